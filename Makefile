@@ -1,0 +1,23 @@
+# Stadtteilwirtschaft: the two commands (see README.md) and lint.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: setup run test lint bench clean
+
+setup:
+	bash tools/setup.sh
+
+run: setup
+	bash tools/run.sh
+
+test: setup
+	bash tools/test.sh
+
+lint: setup
+	bash tools/lint.sh
+
+bench: setup
+	bash tools/bench.sh
+
+# Stops the local PostgreSQL cluster and removes everything the set-up created.
+clean:
+	bash tools/clean.sh

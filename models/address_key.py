@@ -1,0 +1,100 @@
+"""Pure functions that turn a written street address into comparable keys.
+
+Kept apart from the ORM so that the matching rules can be tested and reused
+(businesses, premises, imports) without a database. German street writing is
+messy: "Eisenbahnstr. 49", "Eisenbahnstrasse 49a", "Dresdner Straße 74/76",
+"Straße des 18. Oktober 5". Two spellings of the same street must give the
+same key; the first house number counts.
+"""
+
+import re
+import unicodedata
+
+_TRANSLITERATION = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"})
+# Abbreviations as a whole word ("Str. des 17. Juni") or as a word ending ("Eisenbahnstr.").
+_WORD_ABBREVIATIONS = {"str": "strasse", "pl": "platz"}
+_SUFFIX_ABBREVIATIONS = (("str", "strasse"),)
+
+# A house number is the first number that is not an ordinal ("18." in "Straße
+# des 18. Oktober") and that follows the street name; letters, ranges and
+# additions may follow it ("49a", "49 a", "74/76", "11-13", "49, Hinterhaus").
+_STREET_NUMBER_RE = re.compile(
+    r"""^(?P<name>.*?\D)[\s,]*(?:nr\.?\s*)?
+        (?P<number>\d+)(?!\d)(?!\s*\.\s*[^\W\d_])
+        (?P<rest>(?:\s*[a-z](?![a-z]))?(?:\s*[-/–+&]\s*\d+\s*[a-z]?(?![a-z]))?(?:[\s,;.].*)?)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def normalize_street(street_name):
+    """Return the comparison key of a street name, or "" for an empty one.
+
+    Case, accents, spaces, hyphens, dots and the abbreviations "Str."/"str."
+    and "Pl." do not matter: "Hermann-Liebmann-Str." and
+    "hermann liebmann strasse" give the same key.
+    """
+    if not street_name:
+        return ""
+    text = street_name.strip().lower().translate(_TRANSLITERATION)
+    # Remaining accents (é, č, ...) compare equal to their base letter.
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = []
+    for word in re.findall(r"[a-z0-9]+", text):
+        if word in _WORD_ABBREVIATIONS:
+            word = _WORD_ABBREVIATIONS[word]
+        else:
+            for short, full in _SUFFIX_ABBREVIATIONS:
+                if word.endswith(short) and not word.endswith(full):
+                    word = word[: -len(short)] + full
+        words.append(word)
+    return "".join(words)
+
+
+def normalize_zip(zip_code):
+    """Return a ZIP code without spaces, "" when empty."""
+    return re.sub(r"\s+", "", zip_code or "")
+
+
+def normalize_city(city):
+    """Return the comparison key of a city name ("Leipzig", " leipzig ")."""
+    return normalize_street(city)
+
+
+def split_street(street):
+    """Split a one-line street into (street key, first house number or None).
+
+    >>> split_street("Eisenbahnstr. 49a")
+    ('eisenbahnstrasse', 49)
+    >>> split_street("Dresdner Straße 74/76")
+    ('dresdnerstrasse', 74)
+    >>> split_street("Eisenbahnstraße")
+    ('eisenbahnstrasse', None)
+    """
+    if not street:
+        return "", None
+    text = " ".join(street.split())
+    match = _STREET_NUMBER_RE.match(text)
+    if not match:
+        return normalize_street(text), None
+    return normalize_street(match.group("name")), int(match.group("number"))
+
+
+def number_matches(number, number_from, number_to, parity):
+    """Tell whether a house number lies in an inclusive range with a parity.
+
+    ``number_from`` / ``number_to`` may be None (open end); ``parity`` is
+    ``"all"``, ``"odd"`` or ``"even"``. An address without a house number
+    only matches a rule that covers the whole street.
+    """
+    if number is None:
+        return number_from is None and number_to is None and parity == "all"
+    if number_from is not None and number < number_from:
+        return False
+    if number_to is not None and number > number_to:
+        return False
+    if parity == "odd":
+        return number % 2 == 1
+    if parity == "even":
+        return number % 2 == 0
+    return True
