@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class DistrictBorough(models.Model):
@@ -27,3 +28,12 @@ class DistrictBorough(models.Model):
         )
         for borough in self:
             borough.quarter_count = counts.get(borough, 0)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_has_quarters(self):
+        if self.env["district.quarter"].with_context(active_test=False).search_count(
+            [("borough_id", "in", self.ids)], limit=1
+        ):
+            raise UserError(
+                self.env._("A borough with quarters cannot be deleted. Archive it, or move its quarters first.")
+            )

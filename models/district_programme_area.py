@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class DistrictProgrammeArea(models.Model):
@@ -70,3 +70,18 @@ class DistrictProgrammeArea(models.Model):
             "|", ("date_from", "=", False), ("date_from", "<=", on_date),
             "|", ("date_to", "=", False), ("date_to", ">=", on_date),
         ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        """Businesses and reports refer to the area: end its validity or archive it instead."""
+        if self.env["res.partner"].with_context(active_test=False).search_count(
+            [("programme_area_id", "in", self.ids)], limit=1
+        ) or self.env["district.address.rule"].with_context(active_test=False).search_count(
+            [("programme_area_id", "in", self.ids)], limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "This programme area is assigned to businesses or address rules and cannot be deleted. "
+                    "Set the end of its validity or archive it instead."
+                )
+            )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class DistrictQuarter(models.Model):
@@ -55,3 +55,19 @@ class DistrictQuarter(models.Model):
     def _compute_display_name(self):
         for quarter in self:
             quarter.display_name = f"{quarter.code} {quarter.name}" if quarter.code else quarter.name
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        """Figures and records refer to quarters: archive them instead."""
+        in_use = self.env["res.partner"].with_context(active_test=False).search_count(
+            [("quarter_id", "in", self.ids)], limit=1
+        ) or self.env["district.address.rule"].with_context(active_test=False).search_count(
+            [("quarter_id", "in", self.ids)], limit=1
+        )
+        if in_use:
+            raise UserError(
+                self.env._(
+                    "Quarters that businesses or address rules refer to cannot be deleted, as reports count "
+                    "by them. Archive the quarter instead."
+                )
+            )

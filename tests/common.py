@@ -1,0 +1,60 @@
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class DistrictEconomyCase(TransactionCase):
+    """A small Leipziger Osten fixture on top of the shipped Leipzig data.
+
+    The shipped address rules cover Eisenbahnstraße and Dresdner Straße; tests
+    that need more add rules on "Musterstraße", a street the data never covers.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        ref = cls.env.ref
+        cls.borough_east = ref("district_economy.borough_leipzig_2")
+        cls.quarter_neustadt = ref("district_economy.quarter_leipzig_20")
+        cls.quarter_volkmarsdorf = ref("district_economy.quarter_leipzig_21")
+        cls.quarter_anger = ref("district_economy.quarter_leipzig_22")
+        cls.quarter_sellerhausen = ref("district_economy.quarter_leipzig_23")
+        cls.quarter_reudnitz = ref("district_economy.quarter_leipzig_30")
+        cls.area_east = ref("district_economy.programme_area_leipziger_osten")
+        cls.Partner = cls.env["res.partner"]
+        cls.Rule = cls.env["district.address.rule"]
+
+        cls.user_readonly = new_test_user(
+            cls.env, "de_readonly", groups="base.group_user,district_economy.group_district_readonly",
+            name="City Office Reader",
+        )
+        cls.user_coordinator = new_test_user(
+            cls.env, "de_coordinator", groups="base.group_user,district_economy.group_district_coordinator",
+            name="District Coordinator",
+        )
+        cls.user_manager = new_test_user(
+            cls.env, "de_manager", groups="base.group_user,district_economy.group_district_manager",
+            name="District Manager",
+        )
+        cls.user_internal = new_test_user(
+            cls.env, "de_internal", groups="base.group_user,base.group_partner_manager", name="Other Internal User",
+        )
+
+    @classmethod
+    def create_business(cls, street, zip_code="04315", city="Leipzig", **values):
+        return cls.Partner.create({
+            "name": values.pop("name", f"Business {street}"),
+            "is_company": True,
+            "street": street,
+            "zip": zip_code,
+            "city": city,
+            **values,
+        })
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """Like assertRaisesRegex, but inside a savepoint (as assertRaises) so the data stays as it was."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

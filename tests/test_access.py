@@ -1,0 +1,79 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import DistrictEconomyCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(DistrictEconomyCase):
+    """What each group can read, create, change and delete."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.business = cls.create_business("Eisenbahnstraße 49", business_status="active", employee_count=3)
+
+    def _rule_values(self):
+        return {"street_name": "Musterstraße", "zip": "04318", "quarter_id": self.quarter_anger.id}
+
+    def test_readonly_reads_everything_changes_nothing(self):
+        env = self.env(user=self.user_readonly)
+        business = self.business.with_env(env)
+        self.assertEqual(business.quarter_id.name, "Neustadt-Neuschönefeld")
+        self.assertEqual(business.programme_area_id.name, "Leipziger Osten")
+        self.assertEqual(business.employee_count, 3)
+        self.assertTrue(env["district.address.rule"].search([]))
+        with self.assertRaises(AccessError):
+            business.business_status = "closed"
+        with self.assertRaises(AccessError):
+            env["res.partner"].create({"name": "New shop", "is_company": True})
+        with self.assertRaises(AccessError):
+            self.quarter_neustadt.with_env(env).name = "Renamed"
+        with self.assertRaises(AccessError):
+            env["district.address.rule"].create(self._rule_values())
+        with self.assertRaises(AccessError):
+            env["res.partner"].browse().action_reassign_quarters()
+
+    def test_coordinator_works_businesses_not_configuration(self):
+        env = self.env(user=self.user_coordinator)
+        business = env["res.partner"].create({
+            "name": "Neue Bäckerei", "is_company": True, "street": "Eisenbahnstraße 120", "zip": "04315",
+            "city": "Leipzig", "business_status": "founding", "employee_count": 2, "wz_code": "10.71",
+        })
+        self.assertEqual(business.quarter_id, self.quarter_volkmarsdorf)
+        business.write({"business_status": "active", "coordinator_id": self.user_coordinator.id})
+        business.write({"quarter_manual": True, "quarter_id": self.quarter_anger.id})
+        self.assertEqual(business.quarter_id, self.quarter_anger)
+        env["res.partner"].browse().action_reassign_quarters()
+        with self.assertRaises(AccessError):
+            self.quarter_neustadt.with_env(env).name = "Renamed"
+        with self.assertRaises(AccessError):
+            env["district.address.rule"].create(self._rule_values())
+        with self.assertRaises(AccessError):
+            self.area_east.with_env(env).date_to = "2030-12-31"
+        with self.assertRaises(AccessError):
+            self.borough_east.with_env(env).unlink()
+
+    def test_manager_configures_areas(self):
+        env = self.env(user=self.user_manager)
+        rule = env["district.address.rule"].create(self._rule_values())
+        rule.number_from = 2
+        quarter = env["district.quarter"].create({"code": "98", "name": "Neu", "borough_id": self.borough_east.id})
+        quarter.area_ha = 12.5
+        area = env["district.programme.area"].create({"name": "Testgebiet", "city": "Leipzig"})
+        area.quarter_ids = quarter
+        env["district.language"].create({"name": "Somali", "code": "so"})
+        rule.unlink()
+        area.unlink()
+
+    def test_other_internal_users_see_location_but_not_change_facts(self):
+        env = self.env(user=self.user_internal)
+        business = self.business.with_env(env)
+        self.assertEqual(business.quarter_id, self.quarter_neustadt)
+        # Any contact manager may correct an address; the quarter follows it.
+        business.street = "Eisenbahnstraße 120"
+        self.assertEqual(business.quarter_id, self.quarter_volkmarsdorf)
+        with self.assertRaisesText(AccessError, "coordinators"):
+            business.employee_count = 10
+        with self.assertRaises(AccessError):
+            env["district.quarter"].create({"code": "97", "name": "X", "borough_id": self.borough_east.id})
