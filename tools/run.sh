@@ -18,7 +18,7 @@ if ! db_exists "$DB"; then
     "${ODOO[@]}" -d "$DB" -i district_economy --with-demo --load-language de_DE \
         --stop-after-init --logfile "$STATE/logs/install.log" \
         || { tail -40 "$STATE/logs/install.log"; exit 1; }
-    "${ODOO[@]}" shell -d "$DB" --no-http --logfile "$STATE/logs/install.log" \
+    "$VENV/bin/python" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --logfile "$STATE/logs/install.log" \
         <"$ROOT/tools/configure_office.py"
 else
     echo "[run] updating district_economy in $DB"
