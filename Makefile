@@ -1,7 +1,7 @@
 # Stadtteilwirtschaft: the two commands (see README.md) and lint.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean i18n
 
 setup:
 	bash tools/setup.sh
@@ -21,3 +21,7 @@ bench: setup
 # Stops the local PostgreSQL cluster and removes everything the set-up created.
 clean:
 	bash tools/clean.sh
+
+# Re-export the .pot and merge it into i18n/de.po (needs the `make run` database).
+i18n: setup
+	bash tools/i18n.sh

@@ -35,5 +35,4 @@
             "district_economy/static/src/tours/*.js",
         ],
     },
-    "installable": True,
 }

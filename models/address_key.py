@@ -39,16 +39,16 @@ def normalize_street(street_name):
     # Remaining accents (é, č, ...) compare equal to their base letter.
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = []
-    for word in re.findall(r"[a-z0-9]+", text):
-        if word in _WORD_ABBREVIATIONS:
-            word = _WORD_ABBREVIATIONS[word]
-        else:
-            for short, full in _SUFFIX_ABBREVIATIONS:
-                if word.endswith(short) and not word.endswith(full):
-                    word = word[: -len(short)] + full
-        words.append(word)
-    return "".join(words)
+    return "".join(_expand_abbreviation(word) for word in re.findall(r"[a-z0-9]+", text))
+
+
+def _expand_abbreviation(word):
+    if word in _WORD_ABBREVIATIONS:
+        return _WORD_ABBREVIATIONS[word]
+    for short, full in _SUFFIX_ABBREVIATIONS:
+        if word.endswith(short) and not word.endswith(full):
+            return word[: -len(short)] + full
+    return word
 
 
 def normalize_zip(zip_code):

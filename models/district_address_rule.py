@@ -20,20 +20,28 @@ class DistrictAddressRule(models.Model):
     _description = "Address Rule"
     _order = "street_key, sequence, number_from, id"
 
-    street_name = fields.Char(string="Street", required=True, help="As written in addresses; case and 'Str.' do not matter.")
+    street_name = fields.Char(
+        string="Street", required=True, help="As written in addresses; case and 'Str.' do not matter."
+    )
     street_key = fields.Char(compute="_compute_street_key", store=True, index=True, precompute=True)
     zip = fields.Char(string="ZIP", help="Empty: the rule applies whatever the ZIP code.")
-    number_from = fields.Integer(string="From no.", help="First house number covered (inclusive); empty: from the start.")
+    number_from = fields.Integer(
+        string="From no.", help="First house number covered (inclusive); empty: from the start."
+    )
     number_to = fields.Integer(string="To no.", help="Last house number covered (inclusive); empty: to the end.")
     parity = fields.Selection(
         [("all", "All numbers"), ("odd", "Odd numbers"), ("even", "Even numbers")],
-        required=True, default="all",
+        required=True,
+        default="all",
     )
-    quarter_id = fields.Many2one("district.quarter", string="Quarter", required=True, ondelete="restrict", index=True)
+    quarter_id = fields.Many2one("district.quarter", required=True, ondelete="restrict", index=True)
     city = fields.Char(related="quarter_id.city", store=True)
     borough_id = fields.Many2one(related="quarter_id.borough_id", store=True)
     programme_area_id = fields.Many2one(
-        "district.programme.area", string="Programme area", ondelete="restrict", index=True,
+        "district.programme.area",
+        string="Programme area",
+        ondelete="restrict",
+        index=True,
         help="Set when the addresses this rule covers lie inside a programme area "
         "(for quarters that lie only partly inside).",
     )
@@ -88,7 +96,9 @@ class DistrictAddressRule(models.Model):
                     self.env._(
                         "Address rule %(rule)s: the first house number (%(start)s) is greater than the last "
                         "(%(end)s). Swap them or leave one end empty for an open range.",
-                        rule=rule.street_name, start=rule.number_from, end=rule.number_to,
+                        rule=rule.street_name,
+                        start=rule.number_from,
+                        end=rule.number_to,
                     )
                 )
 
@@ -101,12 +111,14 @@ class DistrictAddressRule(models.Model):
     @api.constrains("street_key", "zip", "number_from", "number_to", "parity", "quarter_id", "active")
     def _check_no_conflicting_rule(self):
         for rule in self.filtered("active"):
-            candidates = self.search([
-                ("id", "!=", rule.id),
-                ("street_key", "=", rule.street_key),
-                ("city", "=", rule.city),
-                ("quarter_id", "!=", rule.quarter_id.id),
-            ])
+            candidates = self.search(
+                [
+                    ("id", "!=", rule.id),
+                    ("street_key", "=", rule.street_key),
+                    ("city", "=", rule.city),
+                    ("quarter_id", "!=", rule.quarter_id.id),
+                ]
+            )
             for other in candidates:
                 if rule._overlaps(other):
                     raise ValidationError(
@@ -114,8 +126,10 @@ class DistrictAddressRule(models.Model):
                             "The rule %(rule)s (quarter %(quarter)s) covers addresses that the existing rule "
                             "%(other)s already assigns to quarter %(other_quarter)s. Narrow the house numbers, "
                             "ZIP code or side of one of the two rules.",
-                            rule=rule.display_name, quarter=rule.quarter_id.display_name,
-                            other=other.display_name, other_quarter=other.quarter_id.display_name,
+                            rule=rule.display_name,
+                            quarter=rule.quarter_id.display_name,
+                            other=other.display_name,
+                            other_quarter=other.quarter_id.display_name,
                         )
                     )
 
@@ -158,8 +172,10 @@ class DistrictAddressRule(models.Model):
         )
         for rule in rules:
             rules_by_key[rule.street_key].append(rule)
-        valid_areas = self.env["district.programme.area"].sudo().search(
-            self.env["district.programme.area"]._valid_domain(on_date), order="id"
+        valid_areas = (
+            self.env["district.programme.area"]
+            .sudo()
+            .search(self.env["district.programme.area"]._valid_domain(on_date), order="id")
         )
         area_by_quarter = {}
         for area in valid_areas:

@@ -17,9 +17,7 @@ class DistrictBorough(models.Model):
     quarter_count = fields.Integer(compute="_compute_quarter_count")
     active = fields.Boolean(default=True)
 
-    _code_city_unique = models.UniqueIndex(
-        "(city, code)", "A borough with this code already exists in this city."
-    )
+    _code_city_unique = models.UniqueIndex("(city, code)", "A borough with this code already exists in this city.")
 
     @api.depends("quarter_ids")
     def _compute_quarter_count(self):
@@ -31,8 +29,10 @@ class DistrictBorough(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_quarters(self):
-        if self.env["district.quarter"].with_context(active_test=False).search_count(
-            [("borough_id", "in", self.ids)], limit=1
+        if (
+            self.env["district.quarter"]
+            .with_context(active_test=False)
+            .search_count([("borough_id", "in", self.ids)], limit=1)
         ):
             raise UserError(
                 self.env._("A borough with quarters cannot be deleted. Archive it, or move its quarters first.")

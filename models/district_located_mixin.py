@@ -16,21 +16,31 @@ class DistrictLocatedMixin(models.AbstractModel):
     _description = "Located by District Address Rules"
 
     quarter_id = fields.Many2one(
-        "district.quarter", string="Quarter", index=True, ondelete="restrict",
-        compute="_compute_district_location", store=True, readonly=False, precompute=True,
+        "district.quarter",
+        index=True,
+        ondelete="restrict",
+        compute="_compute_district_location",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Assigned from street, house number, ZIP code and city by the address rules.",
     )
     programme_area_id = fields.Many2one(
-        "district.programme.area", string="Programme area", index=True, ondelete="restrict",
-        compute="_compute_district_location", store=True, readonly=False, precompute=True,
+        "district.programme.area",
+        string="Programme area",
+        index=True,
+        ondelete="restrict",
+        compute="_compute_district_location",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     borough_id = fields.Many2one(
         "district.borough", string="Borough", related="quarter_id.borough_id", store=True, index=True
     )
     quarter_manual = fields.Boolean(
         string="Quarter set by hand",
-        help="Keep the quarter and programme area set by hand when the address changes "
-        "or quarters are reassigned.",
+        help="Keep the quarter and programme area set by hand when the address changes or quarters are reassigned.",
     )
 
     @api.depends("street", "zip", "city", "quarter_manual")
@@ -64,15 +74,20 @@ class DistrictLocatedMixin(models.AbstractModel):
         checked = changed = 0
         changed_ids = []
         for chunk in split_every(REASSIGN_CHUNK_SIZE, ids, list):
-            self.env.cr.execute(SQL(
-                """SELECT id, street, zip, city, quarter_id, programme_area_id
+            self.env.cr.execute(
+                SQL(
+                    """SELECT id, street, zip, city, quarter_id, programme_area_id
                      FROM %s
                     WHERE id = ANY(%s) AND NOT COALESCE(quarter_manual, FALSE)""",
-                table, chunk,
-            ))
+                    table,
+                    chunk,
+                )
+            )
             rows = self.env.cr.fetchall()
             checked += len(rows)
-            results = rule_model._locate_addresses([(street, zip_code, city) for _id, street, zip_code, city, *_ in rows])
+            results = rule_model._locate_addresses(
+                [(street, zip_code, city) for _id, street, zip_code, city, *_ in rows]
+            )
             updates = [
                 (row[0], quarter_id or None, area_id or None)
                 for row, (quarter_id, area_id) in zip(rows, results, strict=True)
@@ -81,8 +96,9 @@ class DistrictLocatedMixin(models.AbstractModel):
             if not updates:
                 continue
             values = SQL(", ").join(SQL("(%s, %s::int, %s::int)", *update) for update in updates)
-            self.env.cr.execute(SQL(
-                """UPDATE %(table)s AS rec
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE %(table)s AS rec
                       SET quarter_id = new.quarter_id,
                           programme_area_id = new.programme_area_id,
                           borough_id = quarter.borough_id,
@@ -91,8 +107,11 @@ class DistrictLocatedMixin(models.AbstractModel):
                      FROM (VALUES %(values)s) AS new(id, quarter_id, programme_area_id)
                 LEFT JOIN district_quarter AS quarter ON quarter.id = new.quarter_id
                     WHERE rec.id = new.id""",
-                table=table, values=values, uid=self.env.uid,
-            ))
+                    table=table,
+                    values=values,
+                    uid=self.env.uid,
+                )
+            )
             changed += len(updates)
             changed_ids.extend(update[0] for update in updates)
         if changed_ids:

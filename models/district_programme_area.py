@@ -20,7 +20,10 @@ class DistrictProgrammeArea(models.Model):
     date_to = fields.Date(string="Valid until", help="Last day the area boundary applies; empty: open end.")
     description = fields.Html()
     quarter_ids = fields.Many2many(
-        "district.quarter", "district_programme_area_quarter_rel", "programme_area_id", "quarter_id",
+        "district.quarter",
+        "district_programme_area_quarter_rel",
+        "programme_area_id",
+        "quarter_id",
         string="Quarters wholly inside",
     )
     address_rule_ids = fields.One2many(
@@ -44,19 +47,23 @@ class DistrictProgrammeArea(models.Model):
                     self.env._(
                         "Programme area %(area)s: the end of validity (%(date_to)s) lies before its start "
                         "(%(date_from)s). Correct one of the two dates.",
-                        area=area.name, date_from=area.date_from, date_to=area.date_to,
+                        area=area.name,
+                        date_from=area.date_from,
+                        date_to=area.date_to,
                     )
                 )
 
     @api.constrains("quarter_ids", "city")
     def _check_quarter_city(self):
         for area in self:
-            foreign = area.quarter_ids.filtered(lambda q: q.city != area.city)
+            foreign = area.quarter_ids.filtered(lambda quarter, city=area.city: quarter.city != city)
             if foreign:
                 raise ValidationError(
                     self.env._(
                         "Programme area %(area)s lies in %(city)s, but these quarters do not: %(quarters)s.",
-                        area=area.name, city=area.city, quarters=", ".join(foreign.mapped("display_name")),
+                        area=area.name,
+                        city=area.city,
+                        quarters=", ".join(foreign.mapped("display_name")),
                     )
                 )
 
@@ -67,8 +74,12 @@ class DistrictProgrammeArea(models.Model):
 
     def _valid_domain(self, on_date):
         return [
-            "|", ("date_from", "=", False), ("date_from", "<=", on_date),
-            "|", ("date_to", "=", False), ("date_to", ">=", on_date),
+            "|",
+            ("date_from", "=", False),
+            ("date_from", "<=", on_date),
+            "|",
+            ("date_to", "=", False),
+            ("date_to", ">=", on_date),
         ]
 
     @api.ondelete(at_uninstall=False)

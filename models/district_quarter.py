@@ -12,15 +12,22 @@ class DistrictQuarter(models.Model):
 
     code = fields.Char(required=True, help="Official quarter code, unique within the city (e.g. 21).")
     name = fields.Char(required=True)
-    borough_id = fields.Many2one("district.borough", string="Borough", required=True, ondelete="restrict", index=True)
+    borough_id = fields.Many2one("district.borough", required=True, ondelete="restrict", index=True)
     city = fields.Char(
-        compute="_compute_city", store=True, readonly=False, precompute=True, required=True,
+        compute="_compute_city",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
         help="Filled from the borough; address rules only match addresses in this city.",
     )
     area_ha = fields.Float(string="Area (ha)", digits=(12, 2))
     population = fields.Integer()
     programme_area_ids = fields.Many2many(
-        "district.programme.area", "district_programme_area_quarter_rel", "quarter_id", "programme_area_id",
+        "district.programme.area",
+        "district_programme_area_quarter_rel",
+        "quarter_id",
+        "programme_area_id",
         string="Wholly in programme areas",
     )
     active = fields.Boolean(default=True)
@@ -46,8 +53,10 @@ class DistrictQuarter(models.Model):
                     self.env._(
                         "Quarter %(quarter)s lies in %(city)s but its borough %(borough)s lies in %(borough_city)s: "
                         "choose a borough of the same city.",
-                        quarter=quarter.name, city=quarter.city,
-                        borough=quarter.borough_id.name, borough_city=quarter.borough_id.city,
+                        quarter=quarter.name,
+                        city=quarter.city,
+                        borough=quarter.borough_id.name,
+                        borough_city=quarter.borough_id.city,
                     )
                 )
 

@@ -23,14 +23,28 @@ class ResPartner(models.Model):
 
     # Facts only coordinators and managers may change; the location fields are
     # left out because any address change (by anyone) recomputes them.
-    _DISTRICT_FACT_FIELDS = frozenset({
-        "quarter_manual", "wz_code", "employee_count", "fte", "founding_date", "opening_date",
-        "closing_date", "business_status", "is_ground_floor", "is_migrant_owned", "is_women_led",
-        "is_start_up", "language_ids", "coordinator_id",
-    })
+    _DISTRICT_FACT_FIELDS = frozenset(
+        {
+            "quarter_manual",
+            "wz_code",
+            "employee_count",
+            "fte",
+            "founding_date",
+            "opening_date",
+            "closing_date",
+            "business_status",
+            "is_ground_floor",
+            "is_migrant_owned",
+            "is_women_led",
+            "is_start_up",
+            "language_ids",
+            "coordinator_id",
+        }
+    )
 
     wz_code = fields.Char(
-        string="WZ 2008 code", size=9,
+        string="WZ 2008 code",
+        size=9,
         help="Economic activity by the German classification WZ 2008: division (47), group (47.1), "
         "class (47.11) or subclass (47.11.1).",
     )
@@ -46,7 +60,9 @@ class ResPartner(models.Model):
     is_start_up = fields.Boolean(string="Start-up")
     language_ids = fields.Many2many("district.language", string="Languages spoken")
     coordinator_id = fields.Many2one(
-        "res.users", string="Coordinator", index=True, tracking=True,
+        "res.users",
+        index=True,
+        tracking=True,
         domain=lambda self: [("group_ids", "in", self.env.ref("district_economy.group_district_coordinator").ids)],
     )
 
@@ -63,7 +79,8 @@ class ResPartner(models.Model):
                     self.env._(
                         "%(partner)s: '%(code)s' is not a WZ 2008 code. Write a division (47), group (47.1), "
                         "class (47.11) or subclass (47.11.1).",
-                        partner=partner.display_name, code=partner.wz_code,
+                        partner=partner.display_name,
+                        code=partner.wz_code,
                     )
                 )
 
@@ -74,7 +91,9 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(partner)s: the closing date (%(closing)s) lies before the opening date (%(opening)s).",
-                        partner=partner.display_name, closing=partner.closing_date, opening=partner.opening_date,
+                        partner=partner.display_name,
+                        closing=partner.closing_date,
+                        opening=partner.opening_date,
                     )
                 )
 
@@ -121,7 +140,8 @@ class ResPartner(models.Model):
                 "title": self.env._("Quarters reassigned"),
                 "message": self.env._(
                     "%(checked)s addresses checked, %(changed)s corrected. Quarters set by hand were kept.",
-                    checked=checked, changed=changed,
+                    checked=checked,
+                    changed=changed,
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

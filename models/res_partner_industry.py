@@ -20,6 +20,4 @@ class ResPartnerIndustry(models.Model):
         if not wz_code or not wz_code[:2].isdigit():
             return self.browse()
         division = int(wz_code[:2])
-        return self.search(
-            [("wz_division_from", "<=", division), ("wz_division_to", ">=", division)], limit=1
-        )
+        return self.search([("wz_division_from", "<=", division), ("wz_division_to", ">=", division)], limit=1)

@@ -4,3 +4,4 @@ from . import test_area_constraints
 from . import test_partner_facts
 from . import test_access
 from . import test_ui
+from . import test_i18n

@@ -26,31 +26,42 @@ class DistrictEconomyCase(TransactionCase):
         cls.Rule = cls.env["district.address.rule"]
 
         cls.user_readonly = new_test_user(
-            cls.env, "de_readonly", groups="base.group_user,district_economy.group_district_readonly",
+            cls.env,
+            "de_readonly",
+            groups="base.group_user,district_economy.group_district_readonly",
             name="City Office Reader",
         )
         cls.user_coordinator = new_test_user(
-            cls.env, "de_coordinator", groups="base.group_user,district_economy.group_district_coordinator",
+            cls.env,
+            "de_coordinator",
+            groups="base.group_user,district_economy.group_district_coordinator",
             name="District Coordinator",
         )
         cls.user_manager = new_test_user(
-            cls.env, "de_manager", groups="base.group_user,district_economy.group_district_manager",
+            cls.env,
+            "de_manager",
+            groups="base.group_user,district_economy.group_district_manager",
             name="District Manager",
         )
         cls.user_internal = new_test_user(
-            cls.env, "de_internal", groups="base.group_user,base.group_partner_manager", name="Other Internal User",
+            cls.env,
+            "de_internal",
+            groups="base.group_user,base.group_partner_manager",
+            name="Other Internal User",
         )
 
     @classmethod
     def create_business(cls, street, zip_code="04315", city="Leipzig", **values):
-        return cls.Partner.create({
-            "name": values.pop("name", f"Business {street}"),
-            "is_company": True,
-            "street": street,
-            "zip": zip_code,
-            "city": city,
-            **values,
-        })
+        return cls.Partner.create(
+            {
+                "name": values.pop("name", f"Business {street}"),
+                "is_company": True,
+                "street": street,
+                "zip": zip_code,
+                "city": city,
+                **values,
+            }
+        )
 
     @contextmanager
     def assertRaisesText(self, exception, text):

@@ -36,10 +36,18 @@ class TestAccess(DistrictEconomyCase):
 
     def test_coordinator_works_businesses_not_configuration(self):
         env = self.env(user=self.user_coordinator)
-        business = env["res.partner"].create({
-            "name": "Neue Bäckerei", "is_company": True, "street": "Eisenbahnstraße 120", "zip": "04315",
-            "city": "Leipzig", "business_status": "founding", "employee_count": 2, "wz_code": "10.71",
-        })
+        business = env["res.partner"].create(
+            {
+                "name": "Neue Bäckerei",
+                "is_company": True,
+                "street": "Eisenbahnstraße 120",
+                "zip": "04315",
+                "city": "Leipzig",
+                "business_status": "founding",
+                "employee_count": 2,
+                "wz_code": "10.71",
+            }
+        )
         self.assertEqual(business.quarter_id, self.quarter_volkmarsdorf)
         business.write({"business_status": "active", "coordinator_id": self.user_coordinator.id})
         business.write({"quarter_manual": True, "quarter_id": self.quarter_anger.id})

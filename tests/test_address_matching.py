@@ -64,11 +64,18 @@ class TestAddressMatching(DistrictEconomyCase):
         )
 
     def test_open_ranges_and_whole_street(self):
-        self.Rule.create([
-            {"street_name": "Musterstraße", "zip": "04318", "number_from": 100, "quarter_id": self.quarter_anger.id},
-            {"street_name": "Musterstraße", "zip": "04318", "number_to": 10, "quarter_id": self.quarter_anger.id},
-            {"street_name": "Beispielweg", "quarter_id": self.quarter_sellerhausen.id},
-        ])
+        self.Rule.create(
+            [
+                {
+                    "street_name": "Musterstraße",
+                    "zip": "04318",
+                    "number_from": 100,
+                    "quarter_id": self.quarter_anger.id,
+                },
+                {"street_name": "Musterstraße", "zip": "04318", "number_to": 10, "quarter_id": self.quarter_anger.id},
+                {"street_name": "Beispielweg", "quarter_id": self.quarter_sellerhausen.id},
+            ]
+        )
         self.assertLocated(self.create_business("Musterstraße 250", "04318"), self.quarter_anger, self.area_east)
         self.assertLocated(self.create_business("Musterstraße 1", "04318"), self.quarter_anger, self.area_east)
         self.assertLocated(self.create_business("Musterstraße 50", "04318"), self.env["district.quarter"])
@@ -77,10 +84,14 @@ class TestAddressMatching(DistrictEconomyCase):
         self.assertLocated(self.create_business("Beispielweg 3", "04318"), self.quarter_sellerhausen)
 
     def test_rule_marks_addresses_of_a_partial_quarter_inside(self):
-        self.Rule.create({
-            "street_name": "Musterstraße", "zip": "04318", "quarter_id": self.quarter_sellerhausen.id,
-            "programme_area_id": self.area_east.id,
-        })
+        self.Rule.create(
+            {
+                "street_name": "Musterstraße",
+                "zip": "04318",
+                "quarter_id": self.quarter_sellerhausen.id,
+                "programme_area_id": self.area_east.id,
+            }
+        )
         self.assertLocated(self.create_business("Musterstraße 3", "04318"), self.quarter_sellerhausen, self.area_east)
         self.assertIn(self.quarter_sellerhausen, self.area_east.partial_quarter_ids)
 
@@ -97,7 +108,9 @@ class TestAddressMatching(DistrictEconomyCase):
 
     def test_quarter_set_by_hand_is_kept(self):
         business = self.create_business("Musterstraße 1")
-        business.write({"quarter_manual": True, "quarter_id": self.quarter_anger.id, "programme_area_id": self.area_east.id})
+        business.write(
+            {"quarter_manual": True, "quarter_id": self.quarter_anger.id, "programme_area_id": self.area_east.id}
+        )
         business.street = "Eisenbahnstraße 120"
         self.assertLocated(business, self.quarter_anger, self.area_east)
         business.action_reassign_quarters()

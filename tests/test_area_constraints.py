@@ -17,18 +17,26 @@ class TestAreaConstraints(DistrictEconomyCase):
         self.assertEqual(Quarter.search_count([("city", "=", "Leipzig")]), 63)
         self.assertEqual(self.env.ref("district_economy.borough_leipzig_2").name, "Ost")
         self.assertEqual(self.env.ref("district_economy.quarter_leipzig_21").name, "Volkmarsdorf")
-        self.assertEqual(self.area_east.quarter_ids, self.quarter_neustadt | self.quarter_volkmarsdorf | self.quarter_anger)
+        self.assertEqual(
+            self.area_east.quarter_ids, self.quarter_neustadt | self.quarter_volkmarsdorf | self.quarter_anger
+        )
         self.assertEqual(Quarter.name_search("21", operator="=")[0][0], self.quarter_volkmarsdorf.id)
 
     def test_number_range_must_be_ordered(self):
         count = self.Rule.search_count([])
         with self.assertRaisesText(ValidationError, "greater than the last"):
-            self.Rule.create({
-                "street_name": "Musterstraße", "number_from": 20, "number_to": 10, "quarter_id": self.quarter_anger.id,
-            })
+            self.Rule.create(
+                {
+                    "street_name": "Musterstraße",
+                    "number_from": 20,
+                    "number_to": 10,
+                    "quarter_id": self.quarter_anger.id,
+                }
+            )
         self.assertEqual(self.Rule.search_count([]), count)
-        rule = self.Rule.create({"street_name": "Musterstraße", "number_from": 10, "number_to": 10,
-                                 "quarter_id": self.quarter_anger.id})
+        rule = self.Rule.create(
+            {"street_name": "Musterstraße", "number_from": 10, "number_to": 10, "quarter_id": self.quarter_anger.id}
+        )
         with self.assertRaises(ValidationError):
             rule.number_from = 11
         self.assertEqual(rule.number_from, 10)
@@ -36,24 +44,47 @@ class TestAreaConstraints(DistrictEconomyCase):
     def test_conflicting_rule_names_the_other(self):
         existing = self.env.ref("district_economy.address_rule_leipzig_eisenbahnstrasse_20")
         with self.assertRaises(ValidationError) as caught:
-            self.Rule.create({
-                "street_name": "Eisenbahnstr.", "zip": "04315", "number_from": 70, "number_to": 100,
-                "quarter_id": self.quarter_anger.id,
-            })
+            self.Rule.create(
+                {
+                    "street_name": "Eisenbahnstr.",
+                    "zip": "04315",
+                    "number_from": 70,
+                    "number_to": 100,
+                    "quarter_id": self.quarter_anger.id,
+                }
+            )
         self.assertIn(existing.display_name, str(caught.exception))
         self.assertIn(self.quarter_neustadt.display_name, str(caught.exception))
 
     def test_rules_that_cannot_meet_are_accepted(self):
         # Other side of the street, other numbers, other ZIP, or same quarter: no conflict.
-        self.Rule.create([
-            {"street_name": "Dresdner Straße", "zip": "04317", "number_from": 41, "number_to": 63,
-             "parity": "even", "quarter_id": self.quarter_reudnitz.id},
-            {"street_name": "Eisenbahnstraße", "zip": "04315", "number_from": 74, "number_to": 97,
-             "quarter_id": self.quarter_anger.id},
-            {"street_name": "Eisenbahnstraße", "zip": "04318", "quarter_id": self.quarter_anger.id},
-            {"street_name": "Eisenbahnstraße", "zip": "04315", "number_from": 1, "number_to": 20,
-             "quarter_id": self.quarter_neustadt.id},
-        ])
+        self.Rule.create(
+            [
+                {
+                    "street_name": "Dresdner Straße",
+                    "zip": "04317",
+                    "number_from": 41,
+                    "number_to": 63,
+                    "parity": "even",
+                    "quarter_id": self.quarter_reudnitz.id,
+                },
+                {
+                    "street_name": "Eisenbahnstraße",
+                    "zip": "04315",
+                    "number_from": 74,
+                    "number_to": 97,
+                    "quarter_id": self.quarter_anger.id,
+                },
+                {"street_name": "Eisenbahnstraße", "zip": "04318", "quarter_id": self.quarter_anger.id},
+                {
+                    "street_name": "Eisenbahnstraße",
+                    "zip": "04315",
+                    "number_from": 1,
+                    "number_to": 20,
+                    "quarter_id": self.quarter_neustadt.id,
+                },
+            ]
+        )
 
     def test_open_rule_conflicts_with_everything_on_the_street(self):
         with self.assertRaises(ValidationError):
@@ -76,9 +107,14 @@ class TestAreaConstraints(DistrictEconomyCase):
 
     def test_programme_area_dates(self):
         with self.assertRaisesText(ValidationError, "lies before its start"):
-            self.env["district.programme.area"].create({
-                "name": "Test", "city": "Leipzig", "date_from": "2024-01-01", "date_to": "2023-01-01",
-            })
+            self.env["district.programme.area"].create(
+                {
+                    "name": "Test",
+                    "city": "Leipzig",
+                    "date_from": "2024-01-01",
+                    "date_to": "2023-01-01",
+                }
+            )
 
     def test_programme_area_quarters_of_its_city(self):
         other_city = self.env["district.borough"].create({"code": "9", "name": "Nord", "city": "Halle (Saale)"})

@@ -44,9 +44,9 @@ class TestPartnerFacts(DistrictEconomyCase):
     def test_businesses_group_by_quarter_and_status(self):
         self.create_business("Eisenbahnstraße 49", business_status="active")
         self.create_business("Eisenbahnstraße 120", business_status="founding")
-        groups = dict(self.Partner._read_group(
-            [("programme_area_id", "=", self.area_east.id)], ["quarter_id"], ["__count"]
-        ))
+        groups = dict(
+            self.Partner._read_group([("programme_area_id", "=", self.area_east.id)], ["quarter_id"], ["__count"])
+        )
         self.assertGreaterEqual(groups[self.quarter_neustadt], 1)
         self.assertGreaterEqual(groups[self.quarter_volkmarsdorf], 1)
         unassigned = self.create_business("Musterstraße 1")

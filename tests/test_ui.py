@@ -9,7 +9,10 @@ class TestUi(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         new_test_user(
-            cls.env, "tour_coordinator", password="tour_coordinator", name="Tour Coordinator",
+            cls.env,
+            "tour_coordinator",
+            password="tour_coordinator",
+            name="Tour Coordinator",
             groups="base.group_user,district_economy.group_district_coordinator",
         )
 

@@ -8,16 +8,23 @@ import time
 n_partners = int(os.environ.get("BENCH_PARTNERS", "100000"))
 rng = random.Random(42)
 streets = [
-    ("Eisenbahnstraße", "04315"), ("Eisenbahnstr.", "04315"), ("eisenbahnstrasse", "04315"),
-    ("Dresdner Straße", "04317"), ("Dresdner Str.", "04317"),
-    ("Hermann-Liebmann-Straße", "04315"), ("Wurzner Straße", "04318"), ("Konradstraße", "04315"),
+    ("Eisenbahnstraße", "04315"),
+    ("Eisenbahnstr.", "04315"),
+    ("eisenbahnstrasse", "04315"),
+    ("Dresdner Straße", "04317"),
+    ("Dresdner Str.", "04317"),
+    ("Hermann-Liebmann-Straße", "04315"),
+    ("Wurzner Straße", "04318"),
+    ("Konradstraße", "04315"),
 ]
 # A few hundred extra rules so the rule index is not trivially small.
 quarter_ids = env["district.quarter"].search([("city", "=", "Leipzig")]).ids
-env["district.address.rule"].create([
-    {"street_name": f"Benchmarkweg {i}", "zip": "04109", "quarter_id": quarter_ids[i % len(quarter_ids)]}
-    for i in range(500)
-])
+env["district.address.rule"].create(
+    [
+        {"street_name": f"Benchmarkweg {i}", "zip": "04109", "quarter_id": quarter_ids[i % len(quarter_ids)]}
+        for i in range(500)
+    ]
+)
 company_id = env.company.id
 values = []
 for i in range(n_partners):
@@ -30,7 +37,11 @@ env.cr.execute(
     """INSERT INTO res_partner (name, street, zip, city, company_id, active, is_company, type, complete_name)
        SELECT v.name, v.street, v.zip, v.city, v.company_id, TRUE, TRUE, 'contact', v.name
          FROM jsonb_to_recordset(%s::jsonb) AS v(name text, street text, zip text, city text, company_id int)""",
-    [__import__("json").dumps([dict(zip(("name", "street", "zip", "city", "company_id"), v, strict=True)) for v in values])],
+    [
+        __import__("json").dumps(
+            [dict(zip(("name", "street", "zip", "city", "company_id"), v, strict=True)) for v in values]
+        )
+    ],
 )
 print(f"[bench] inserted {n_partners} partners in {time.perf_counter() - started:.1f} s")
 env.invalidate_all()

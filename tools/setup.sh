@@ -131,7 +131,13 @@ if ! "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -tAc \
 fi
 
 # --- 5. Addons path and Odoo config ----------------------------------------------
-ln -sfn "$ROOT" "$STATE/addons/district_economy"
+# The addon is the repository root, which also holds .state: link its visible entries one
+# by one, so that tools walking the module folder (translation export) never enter .state.
+SHADOW=$STATE/addons/district_economy
+[ -L "$SHADOW" ] && rm -f "$SHADOW"
+mkdir -p "$SHADOW"
+find "$SHADOW" -mindepth 1 -maxdepth 1 -type l -delete
+for entry in "$ROOT"/*; do ln -s "$entry" "$SHADOW/"; done
 cat >"$STATE/odoo.conf" <<EOF
 [options]
 addons_path = $ODOO/addons,$STATE/addons

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Merge i18n/district_economy.pot into i18n/de.po, keeping existing translations.
+
+Run after `odoo-bin i18n export ... --languages pot -- district_economy` (see README).
+Prints the msgids that still lack a German translation and exits 1 if there are any.
+"""
+
+import sys
+from pathlib import Path
+
+import polib
+
+I18N = Path(__file__).resolve().parent.parent / "i18n"
+
+
+def main():
+    pot = polib.pofile(str(I18N / "district_economy.pot"))
+    po_path = I18N / "de.po"
+    po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+    po.merge(pot)
+    po.metadata.update(
+        {
+            "Project-Id-Version": pot.metadata.get("Project-Id-Version", "Odoo Server 19.0"),
+            "Language": "de",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        }
+    )
+    for entry in po.obsolete_entries():
+        po.remove(entry)
+    po.save(str(po_path))
+    missing = [entry.msgid for entry in po if not entry.msgstr or "fuzzy" in entry.flags]
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
