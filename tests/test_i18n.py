@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import DistrictEconomyCase
@@ -21,5 +22,5 @@ class TestGerman(DistrictEconomyCase):
         user_de = self.user_readonly
         user_de.lang = "de_DE"
         business = self.create_business("Eisenbahnstraße 49")
-        with self.assertRaisesText(Exception, "Nur Koordinator/innen"):
+        with self.assertRaisesText(AccessError, "Nur Koordinator/innen"):
             business.with_user(user_de).with_context(lang="de_DE").employee_count = 4
