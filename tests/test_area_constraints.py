@@ -134,3 +134,24 @@ class TestAreaConstraints(DistrictEconomyCase):
         unused = self.env["district.quarter"].create({"code": "99", "name": "Leer", "borough_id": self.borough_east.id})
         unused.unlink()
         self.assertFalse(unused.exists())
+
+    def test_rules_import_by_quarter_code_or_xml_id(self):
+        fields = ["street_name", "zip", "number_from", "number_to", "parity", "quarter_id"]
+        result = self.Rule.load(fields, [["Musterstraße", "04318", "1", "99", "odd", "22"]])
+        self.assertFalse(result["messages"], result["messages"])
+        imported = self.Rule.browse(result["ids"])
+        self.assertEqual(imported.quarter_id, self.quarter_anger)
+        result = self.Rule.load(
+            ["street_name", "zip", "number_from", "parity", "quarter_id/id"],
+            [["Musterstraße", "04318", "2", "even", "district_economy.quarter_leipzig_23"]],
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(self.Rule.browse(result["ids"]).quarter_id, self.quarter_sellerhausen)
+
+    def test_import_of_a_conflicting_rule_is_refused(self):
+        result = self.Rule.load(
+            ["street_name", "zip", "number_from", "number_to", "quarter_id"],
+            [["Eisenbahnstr.", "04315", "40", "50", "22"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("already assigns", result["messages"][0]["message"])

@@ -8,7 +8,6 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${DE_STATE_DIR:-$ROOT/.state}
-PGPORT=${DE_PGPORT:-5433}
 ODOO_RELEASE_URL=${ODOO_RELEASE_URL:-https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz}
 APT_PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf fonts-dejavu-core python3-venv
               gcc python3-dev libjpeg-dev zlib1g-dev libxml2-dev
@@ -101,8 +100,13 @@ pg() { if [ "$PGRUN_USER" = postgres ]; then runuser -u postgres -- "$@"; else "
 PGPASSFILE_LOCAL=$STATE/pg.password
 [ -s "$PGPASSFILE_LOCAL" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$PGPASSFILE_LOCAL")
 DB_PASSWORD=$(cat "$PGPASSFILE_LOCAL")
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if [ ! -f "$PGDATA/PG_VERSION" ]; then
-    log "initialising a PostgreSQL cluster in $PGDATA"
+    # Another checkout's cluster may hold the default port: take the next free one.
+    PGPORT=${DE_PGPORT:-5433}
+    while port_busy "$PGPORT"; do PGPORT=$((PGPORT + 1)); done
+    echo "$PGPORT" >"$STATE/pgport"
+    log "initialising a PostgreSQL cluster in $PGDATA (port $PGPORT)"
     pwfile=$(mktemp) && echo "$DB_PASSWORD" >"$pwfile" && chmod 644 "$pwfile"
     pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile="$pwfile" --auth=scram-sha-256 \
         -E UTF8 --locale=C.UTF-8 >"$STATE/logs/initdb.log" 2>&1 || { rm -f "$pwfile"; cat "$STATE/logs/initdb.log" >&2; die "initdb failed"; }
@@ -117,6 +121,8 @@ full_page_writes = off
 shared_buffers = 256MB
 EOF
 fi
+PGPORT=$(cat "$STATE/pgport" 2>/dev/null || sed -nE 's/^port = ([0-9]+)$/\1/p' "$PGDATA/postgresql.conf" | tail -1)
+echo "$PGPORT" >"$STATE/pgport"
 if ! pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$PGPORT"
     pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w start >/dev/null \
