@@ -4,5 +4,12 @@ from . import district_programme_area
 from . import district_address_rule
 from . import district_language
 from . import district_located_mixin
+from . import district_contact_stamp_mixin
+from . import district_consultation_topic
+from . import district_consent
+from . import district_referral
+from . import district_consultation
 from . import res_partner_industry
 from . import res_partner
+from . import event_event
+from . import event_registration

@@ -148,18 +148,18 @@ class DistrictAddressRule(models.Model):
     # Matching
     # ------------------------------------------------------------------
     @api.model
-    def _locate_addresses(self, addresses, on_date=None):
-        """Return (quarter id, programme area id) for each (street, zip, city).
+    def _locate_addresses(self, addresses):
+        """Return (quarter id, programme area id) for each (street, zip, city, day).
 
         Ids are ``False`` where no rule covers the address. A rule's own
-        programme area counts when it is valid on ``on_date`` (default:
-        today); otherwise the area the quarter lies wholly inside.
-        One query for the rules and one for the areas, whatever the batch size.
+        programme area counts when it is valid on that day (None: today);
+        otherwise the area the quarter lies wholly inside on that day.
+        Two queries whatever the batch size.
         """
-        on_date = on_date or fields.Date.context_today(self)
+        today = fields.Date.context_today(self)
         parsed = [
-            (*split_street(street), normalize_zip(zip_code), normalize_city(city))
-            for street, zip_code, city in addresses
+            (*split_street(street), normalize_zip(zip_code), normalize_city(city), on_date or today)
+            for street, zip_code, city, on_date in addresses
         ]
         street_keys = {key for key, *_rest in parsed if key}
         if not street_keys:
@@ -172,19 +172,15 @@ class DistrictAddressRule(models.Model):
         )
         for rule in rules:
             rules_by_key[rule.street_key].append(rule)
-        valid_areas = (
-            self.env["district.programme.area"]
-            .sudo()
-            .search(self.env["district.programme.area"]._valid_domain(on_date), order="id")
-        )
-        area_by_quarter = {}
-        for area in valid_areas:
-            for quarter_id in area.quarter_ids.ids:
-                area_by_quarter.setdefault(quarter_id, area.id)
         city_keys = {rule.id: normalize_city(rule.city) for rule in rules}
+        areas = self.env["district.programme.area"].sudo().search([], order="id")
+        areas_by_quarter = defaultdict(list)
+        for area in areas:
+            for quarter_id in area.quarter_ids.ids:
+                areas_by_quarter[quarter_id].append(area)
 
         results = []
-        for street_key, number, zip_code, city_key in parsed:
+        for street_key, number, zip_code, city_key, on_date in parsed:
             match = None
             for rule in rules_by_key.get(street_key, ()):
                 if rule.zip and normalize_zip(rule.zip) != zip_code:
@@ -200,7 +196,8 @@ class DistrictAddressRule(models.Model):
             if not match:
                 results.append((False, False))
                 continue
-            area = match.programme_area_id
-            area_id = area.id if area and area in valid_areas else area_by_quarter.get(match.quarter_id.id, False)
+            candidates = [match.programme_area_id] if match.programme_area_id else []
+            candidates += areas_by_quarter.get(match.quarter_id.id, [])
+            area_id = next((area.id for area in candidates if area.active and area._is_valid_on(on_date)), False)
             results.append((match.quarter_id.id, area_id))
         return results

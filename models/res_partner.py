@@ -3,6 +3,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .district_referral import INSTITUTION_TYPES
+
 # Division "47", group "47.1", class "47.11" or subclass "47.11.1" (German registers).
 WZ_CODE_RE = re.compile(r"^\d{2}(\.\d{1,2}(\.\d)?)?$")
 
@@ -66,10 +68,61 @@ class ResPartner(models.Model):
         domain=lambda self: [("group_ids", "in", self.env.ref("district_economy.group_district_coordinator").ids)],
     )
 
+    is_referral_institution = fields.Boolean(
+        string="Referral institution", help="Businesses and founders can be referred on to this partner."
+    )
+    institution_type = fields.Selection(INSTITUTION_TYPES)
+    consultation_ids = fields.One2many("district.consultation", "partner_id", string="Consultations")
+    consultation_count = fields.Integer(compute="_compute_consultation_count")
+    last_consultation_date = fields.Date(
+        compute="_compute_last_consultation_date",
+        store=True,
+        help="Day of the latest done consultation.",
+    )
+    referral_count = fields.Integer(compute="_compute_referral_count")
+    consent_ids = fields.One2many("district.consent", "partner_id", string="Consents")
+    consent_records_allowed = fields.Boolean(string="Keep records", compute="_compute_consents_allowed")
+    consent_contact_allowed = fields.Boolean(string="Contact for news", compute="_compute_consents_allowed")
+    consent_referral_allowed = fields.Boolean(string="Pass on", compute="_compute_consents_allowed")
+
     _employee_count_positive = models.Constraint(
         "CHECK (employee_count >= 0)", "The number of employees cannot be negative."
     )
     _fte_positive = models.Constraint("CHECK (fte >= 0)", "Full-time equivalents cannot be negative.")
+
+    def _compute_consultation_count(self):
+        counts = dict(
+            self.env["district.consultation"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.consultation_count = counts.get(partner, 0)
+
+    @api.depends("consultation_ids.state", "consultation_ids.consultation_date", "consultation_ids.active")
+    def _compute_last_consultation_date(self):
+        latest = dict(
+            self.env["district.consultation"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "done")], ["partner_id"], ["consultation_date:max"]
+            )
+        )
+        for partner in self:
+            partner.last_consultation_date = latest.get(partner._origin, False)
+
+    def _compute_referral_count(self):
+        counts = dict(
+            self.env["district.referral"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.referral_count = counts.get(partner, 0)
+
+    @api.depends("consent_ids.date_given", "consent_ids.date_withdrawn", "consent_ids.purpose")
+    def _compute_consents_allowed(self):
+        for partner in self:
+            valid = partner.consent_ids.filtered("is_valid_today")
+            partner.consent_records_allowed = "records" in valid.mapped("purpose")
+            partner.consent_contact_allowed = "contact" in valid.mapped("purpose")
+            partner.consent_referral_allowed = "referral" in valid.mapped("purpose")
 
     @api.constrains("wz_code")
     def _check_wz_code(self):
@@ -126,12 +179,49 @@ class ResPartner(models.Model):
                 )
             )
 
+    def action_new_consultation(self):
+        """Open a new consultation for this business or founder."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "district.consultation",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_partner_id": self.id,
+                "default_contact_id": False if self.is_company else self.id,
+                "default_language_id": self.language_ids[:1].id,
+            },
+        }
+
+    def action_view_consultations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_consultation_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_referral_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     def action_reassign_quarters(self):
         """Reassign the selected partners (or all, called on an empty recordset) after rules changed."""
         if not self.env.user.has_group("district_economy.group_district_coordinator"):
             raise AccessError(self.env._("Only District Economy coordinators and managers can reassign quarters."))
         ids = self.ids if self else None
         checked, changed = self.env["res.partner"].sudo()._reassign_district_location(ids)
+        # A rule correction also corrects the location stamped on past contacts (the stamp was wrong).
+        for model_name in self.env.registry.descendants(["district.contact.stamp.mixin"], "_inherit"):
+            model = self.env[model_name]
+            if model._abstract:
+                continue
+            domain = [("partner_id", "in", ids)] if ids is not None else []
+            stamped = model.sudo().with_context(active_test=False).search(domain)
+            model.sudo()._reassign_district_location(stamped.ids)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -1,0 +1,166 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+INSTITUTION_TYPES = [
+    ("chamber_commerce", "Chamber of industry and commerce"),
+    ("chamber_crafts", "Chamber of crafts"),
+    ("economic_development", "City economic development office"),
+    ("start_up_office", "Start-up office"),
+    ("job_centre", "Job centre / employment agency"),
+    ("tax_advisor", "Tax advisor"),
+    ("bank", "Bank"),
+    ("migrant_business", "Migrant business project"),
+    ("other", "Other"),
+]
+PASSED_ON_STATES = ("sent", "contacted", "successful", "unsuccessful")
+
+
+class DistrictReferral(models.Model):
+    """A business or founder referred on to a partner institution (Weitervermittlung).
+
+    Passing a natural person's data on needs a valid consent for the purpose
+    "referral"; the checkbox "Consent given" records one on the spot.
+    """
+
+    _name = "district.referral"
+    _description = "Referral"
+    _inherit = ["mail.thread", "mail.activity.mixin", "district.contact.stamp.mixin"]
+    _order = "date desc, id desc"
+    _district_date_field = "date"
+
+    consultation_id = fields.Many2one("district.consultation", index=True, ondelete="set null")
+    partner_id = fields.Many2one(
+        "res.partner", string="Business or person referred", required=True, index=True, tracking=True
+    )
+    institution_id = fields.Many2one(
+        "res.partner",
+        string="Institution",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_referral_institution', '=', True)]",
+    )
+    institution_type = fields.Selection(
+        related="institution_id.institution_type", store=True, string="Institution type"
+    )
+    user_id = fields.Many2one("res.users", string="Coordinator", default=lambda self: self.env.user, index=True)
+    date = fields.Date(string="Referred on", required=True, default=fields.Date.context_today, tracking=True)
+    reason = fields.Text()
+    consent_id = fields.Many2one(
+        "district.consent",
+        string="Consent",
+        domain="[('partner_id', '=', partner_id), ('purpose', '=', 'referral')]",
+        tracking=True,
+    )
+    consent_given = fields.Boolean(
+        string="Consent given",
+        compute="_compute_consent_given",
+        inverse="_inverse_consent_given",
+        help="Tick when the person agreed (verbally) to be passed on: records the consent for this referral.",
+    )
+    needs_consent = fields.Boolean(compute="_compute_needs_consent")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("contacted", "Contacted"),
+            ("successful", "Successful"),
+            ("unsuccessful", "Unsuccessful"),
+        ],
+        required=True,
+        default="draft",
+        index=True,
+        tracking=True,
+    )
+    outcome = fields.Text()
+    feedback_date = fields.Date(string="Feedback on", tracking=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    active = fields.Boolean(default=True)
+
+    @api.depends("partner_id.is_company")
+    def _compute_needs_consent(self):
+        for referral in self:
+            referral.needs_consent = bool(referral.partner_id) and not referral.partner_id.is_company
+
+    @api.depends("consent_id")
+    def _compute_consent_given(self):
+        for referral in self:
+            referral.consent_given = bool(referral.consent_id)
+
+    def _inverse_consent_given(self):
+        for referral in self.filtered(lambda r: r.consent_given and not r.consent_id and r.needs_consent):
+            referral.consent_id = self.env["district.consent"].create(
+                {
+                    "partner_id": referral.partner_id.id,
+                    "purpose": "referral",
+                    "legal_basis": "consent",
+                    "source": "verbal",
+                    "date_given": min(referral.date, fields.Date.context_today(self)),
+                    "company_id": referral.company_id.id,
+                }
+            )
+
+    @api.depends("partner_id", "institution_id")
+    def _compute_display_name(self):
+        for referral in self:
+            referral.display_name = f"{referral.partner_id.name or ''} → {referral.institution_id.name or ''}"
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_consent(self):
+        if self.consent_id.partner_id != self.partner_id:
+            self.consent_id = self.partner_id.consent_ids.filtered(
+                lambda c: c.purpose == "referral" and c.is_valid_today
+            )[:1]
+
+    @api.constrains("state", "consent_id", "partner_id", "date")
+    def _check_consent(self):
+        for referral in self:
+            if referral.state not in PASSED_ON_STATES or not referral.needs_consent:
+                continue
+            consent = referral.consent_id
+            if (
+                not consent
+                or consent.partner_id != referral.partner_id
+                or consent.purpose != "referral"
+                or not consent._is_valid_on(referral.date)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s is a person: passing their data to %(institution)s needs a consent for "
+                        "referrals valid on %(date)s. Tick 'Consent given' or choose a valid consent first.",
+                        person=referral.partner_id.name,
+                        institution=referral.institution_id.name,
+                        date=referral.date,
+                    )
+                )
+
+    @api.constrains("feedback_date", "date")
+    def _check_feedback_date(self):
+        for referral in self:
+            if referral.feedback_date and referral.feedback_date < referral.date:
+                raise ValidationError(
+                    self.env._(
+                        "The feedback (%(feedback)s) cannot come before the referral (%(date)s).",
+                        feedback=referral.feedback_date,
+                        date=referral.date,
+                    )
+                )
+
+    def action_send(self):
+        self.filtered(lambda r: r.state == "draft").write({"state": "sent"})
+
+    def action_contacted(self):
+        self.write({"state": "contacted"})
+
+    def _set_result(self, state):
+        for referral in self:
+            referral.write({"state": state, "feedback_date": referral.feedback_date or fields.Date.context_today(self)})
+
+    def action_successful(self):
+        self._set_result("successful")
+
+    def action_unsuccessful(self):
+        self._set_result("unsuccessful")
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})

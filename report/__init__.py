@@ -1,0 +1,1 @@
+from . import district_contact_report

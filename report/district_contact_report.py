@@ -1,0 +1,75 @@
+from odoo import fields, models
+
+CONTACT_TYPES = [
+    ("consultation", "Consultation"),
+    ("referral", "Referral"),
+    ("network_event", "Network meeting"),
+]
+
+
+class DistrictContactReport(models.Model):
+    """Every contact with a business or founder: done consultations, referrals passed on,
+    attendance at network meetings.
+
+    Read by pivot and graph views: the measure "Businesses and founders reached"
+    counts distinct businesses (a person's company, or the person when there is
+    none), so each is counted once per cell and once in the totals. The same set,
+    restricted to companies, gives ERDF indicator RCO04. Quarter and programme
+    area are the ones stamped at the contact date; days are in the office's time zone.
+    """
+
+    _name = "district.contact.report"
+    _description = "Contacts with Businesses and Founders"
+    _auto = False
+    _order = "date desc"
+    _rec_name = "reached_partner_id"
+
+    contact_type = fields.Selection(CONTACT_TYPES, readonly=True)
+    res_id = fields.Integer(string="Record", readonly=True)
+    date = fields.Date(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    reached_partner_id = fields.Many2one(
+        "res.partner", string="Businesses and founders reached", readonly=True, aggregator="count_distinct"
+    )
+    is_company = fields.Boolean(string="Is a business", readonly=True)
+    is_founder = fields.Boolean(string="Founder", readonly=True)
+    quarter_id = fields.Many2one("district.quarter", readonly=True)
+    borough_id = fields.Many2one("district.borough", readonly=True)
+    programme_area_id = fields.Many2one("district.programme.area", string="Programme area", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", string="Sector", readonly=True)
+    user_id = fields.Many2one("res.users", string="Coordinator", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    @property
+    def _table_query(self):
+        return """
+            SELECT row_number() OVER (ORDER BY contact.date, contact.contact_type, contact.res_id) AS id,
+                   contact.contact_type, contact.res_id, contact.date, contact.partner_id,
+                   reached.id AS reached_partner_id,
+                   COALESCE(reached.is_company, FALSE) AS is_company,
+                   (reached.business_status = 'founding'
+                    OR reached.founding_date > contact.date - INTERVAL '3 years') AS is_founder,
+                   contact.quarter_id, quarter.borough_id, contact.programme_area_id,
+                   reached.industry_id, contact.user_id, contact.company_id
+              FROM (
+                    SELECT 'consultation' AS contact_type, c.id AS res_id, c.consultation_date AS date,
+                           c.partner_id, c.quarter_id, c.programme_area_id, c.user_id, c.company_id
+                      FROM district_consultation c
+                     WHERE c.state = 'done' AND c.active
+                 UNION ALL
+                    SELECT 'referral', r.id, r.date, r.partner_id, r.quarter_id, r.programme_area_id,
+                           r.user_id, r.company_id
+                      FROM district_referral r
+                     WHERE r.state != 'draft' AND r.active
+                 UNION ALL
+                    SELECT 'network_event', reg.id, reg.contact_date, reg.partner_id, reg.quarter_id,
+                           reg.programme_area_id, NULL::int, event.company_id
+                      FROM event_registration reg
+                      JOIN event_event event ON event.id = reg.event_id
+                     WHERE event.is_district_network AND reg.state = 'done' AND reg.active
+                       AND reg.partner_id IS NOT NULL
+                   ) AS contact
+              JOIN res_partner partner ON partner.id = contact.partner_id
+              JOIN res_partner reached ON reached.id = COALESCE(partner.commercial_partner_id, partner.id)
+         LEFT JOIN district_quarter quarter ON quarter.id = contact.quarter_id
+        """
