@@ -173,7 +173,7 @@ class DistrictAddressRule(models.Model):
         for rule in rules:
             rules_by_key[rule.street_key].append(rule)
         city_keys = {rule.id: normalize_city(rule.city) for rule in rules}
-        areas = self.env["district.programme.area"].sudo().search([], order="id")
+        areas = self.env["district.programme.area"].sudo().search([("city", "in", list(set(rules.mapped("city"))))])
         areas_by_quarter = defaultdict(list)
         for area in areas:
             for quarter_id in area.quarter_ids.ids:

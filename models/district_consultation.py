@@ -56,7 +56,7 @@ class DistrictConsultation(models.Model):
     duration = fields.Integer(string="Duration (minutes)", default=30, tracking=True)
     channel = fields.Selection(CHANNELS, required=True, default="office_hours", tracking=True)
     location = fields.Char()
-    language_id = fields.Many2one("district.language", string="Language", index=True)
+    language_id = fields.Many2one("district.language", index=True)
     interpreter_used = fields.Boolean(string="Interpreter used")
     topic_ids = fields.Many2many("district.consultation.topic", string="Topics")
     state = fields.Selection(
@@ -78,11 +78,6 @@ class DistrictConsultation(models.Model):
     referral_count = fields.Integer(compute="_compute_referral_count")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
-
-    _duration_range = models.Constraint(
-        f"CHECK (duration BETWEEN 1 AND {MAX_DURATION})",
-        "The duration of a consultation must lie between 1 and 720 minutes.",
-    )
 
     @api.depends("date")
     def _compute_consultation_date(self):

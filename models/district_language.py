@@ -10,6 +10,7 @@ class DistrictLanguage(models.Model):
     _name = "district.language"
     _description = "Spoken Language"
     _order = "sequence, name"
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(string="ISO 639-1 code", required=True, size=3)

@@ -34,7 +34,6 @@ class DistrictReferral(models.Model):
     )
     institution_id = fields.Many2one(
         "res.partner",
-        string="Institution",
         required=True,
         index=True,
         tracking=True,
@@ -48,7 +47,6 @@ class DistrictReferral(models.Model):
     reason = fields.Text()
     consent_id = fields.Many2one(
         "district.consent",
-        string="Consent",
         domain="[('partner_id', '=', partner_id), ('purpose', '=', 'referral')]",
         tracking=True,
     )

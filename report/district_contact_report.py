@@ -23,6 +23,33 @@ class DistrictContactReport(models.Model):
     _auto = False
     _order = "date desc"
     _rec_name = "reached_partner_id"
+    # Pending writes to these fields are flushed before the report is read.
+    _depends = {
+        "district.consultation": [
+            "state",
+            "active",
+            "consultation_date",
+            "partner_id",
+            "quarter_id",
+            "programme_area_id",
+            "user_id",
+            "company_id",
+        ],
+        "district.referral": [
+            "state",
+            "active",
+            "date",
+            "partner_id",
+            "quarter_id",
+            "programme_area_id",
+            "user_id",
+            "company_id",
+        ],
+        "event.registration": ["state", "active", "contact_date", "partner_id", "quarter_id", "programme_area_id"],
+        "event.event": ["is_district_network", "company_id"],
+        "res.partner": ["commercial_partner_id", "is_company", "business_status", "founding_date", "industry_id"],
+        "district.quarter": ["borough_id"],
+    }
 
     contact_type = fields.Selection(CONTACT_TYPES, readonly=True)
     res_id = fields.Integer(string="Record", readonly=True)

@@ -5,3 +5,6 @@ from . import test_partner_facts
 from . import test_access
 from . import test_ui
 from . import test_i18n
+from . import test_consultation
+from . import test_referral_consent
+from . import test_contact_report

@@ -85,3 +85,58 @@ class TestAccess(DistrictEconomyCase):
             business.employee_count = 10
         with self.assertRaises(AccessError):
             env["district.quarter"].create({"code": "97", "name": "X", "borough_id": self.borough_east.id})
+
+
+@tagged("post_install", "-at_install")
+class TestConsultationAccess(DistrictEconomyCase):
+    """Confidential notes stay with coordinators and managers, also over RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.business = cls.create_business("Eisenbahnstraße 49")
+        cls.consultation = cls.env["district.consultation"].create(
+            {
+                "partner_id": cls.business.id,
+                "summary": "Premises",
+                "note": "Health problems of the owner",
+                "date": "2025-06-02 10:00:00",
+            }
+        )
+
+    def test_readonly_reads_all_but_the_note(self):
+        consultation = self.consultation.with_user(self.user_readonly)
+        self.assertEqual(consultation.read(["summary"])[0]["summary"], "Premises")
+        with self.assertRaises(AccessError):
+            consultation.read(["note"])
+        with self.assertRaises(AccessError):
+            consultation.search_read([], ["note"])
+        self.assertNotIn("note", consultation.fields_get())
+        with self.assertRaises(AccessError):
+            consultation.summary = "Changed"
+        with self.assertRaises(AccessError):
+            self.env["district.consultation"].with_user(self.user_readonly).create({"partner_id": self.business.id})
+        self.assertTrue(self.env["district.contact.report"].with_user(self.user_readonly).search([]))
+        messages = self.consultation.message_ids.mapped("body")
+        self.assertFalse([body for body in messages if "Health" in str(body)], "the note never reaches the chatter")
+
+    def test_coordinator_works_all_consultations_of_the_company(self):
+        consultation = self.consultation.with_user(self.user_coordinator)
+        self.assertEqual(consultation.note, "Health problems of the owner")
+        consultation.write({"note": "Updated", "outcome": "Referred"})
+        other_company = self.env["res.company"].create({"name": "Other Office"})
+        hidden = self.env["district.consultation"].create(
+            {
+                "partner_id": self.business.id,
+                "company_id": other_company.id,
+                "date": "2025-06-02 10:00:00",
+            }
+        )
+        visible = self.env["district.consultation"].with_user(self.user_coordinator).search([])
+        self.assertIn(self.consultation, visible)
+        self.assertNotIn(hidden, visible)
+
+    def test_manager_configures_topics(self):
+        self.env["district.consultation.topic"].with_user(self.user_manager).create({"name": "Tourism"})
+        with self.assertRaises(AccessError):
+            self.env["district.consultation.topic"].with_user(self.user_coordinator).create({"name": "Tourism"})

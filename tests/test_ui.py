@@ -8,12 +8,14 @@ class TestUi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("en_US")
         new_test_user(
             cls.env,
             "tour_coordinator",
             password="tour_coordinator",
             name="Tour Coordinator",
             groups="base.group_user,district_economy.group_district_coordinator",
+            lang="en_US",
         )
 
     def test_business_gets_quarter_from_address(self):
@@ -21,3 +23,27 @@ class TestUi(HttpCase):
         cafe = self.env["res.partner"].search([("name", "=", "Café Example")])
         self.assertEqual(cafe.quarter_id, self.env.ref("district_economy.quarter_leipzig_20"))
         self.assertEqual(cafe.programme_area_id, self.env.ref("district_economy.programme_area_leipziger_osten"))
+
+    def test_consultation_from_a_business(self):
+        bakery = self.env["res.partner"].create(
+            {
+                "name": "Tour Bakery",
+                "is_company": True,
+                "street": "Eisenbahnstraße 49",
+                "zip": "04315",
+                "city": "Leipzig",
+            }
+        )
+        owner = self.env["res.partner"].create({"name": "Tour Owner", "parent_id": bakery.id, "type": "contact"})
+        self.start_tour(
+            f"/odoo/district-businesses/{bakery.id}", "district_economy_consultation", login="tour_coordinator"
+        )
+        consultation = self.env["district.consultation"].search([("partner_id", "=", bakery.id)])
+        self.assertEqual(consultation.contact_id, owner)
+        self.assertEqual((consultation.duration, consultation.channel), (45, "on_site_visit"))
+        self.assertEqual(consultation.language_id, self.env.ref("district_economy.language_tr"))
+        self.assertTrue(consultation.interpreter_used)
+        self.assertEqual(len(consultation.topic_ids), 2)
+        referral = consultation.referral_ids
+        self.assertEqual(referral.institution_id, self.env.ref("district_economy.institution_leipzig_hwk"))
+        self.assertEqual(referral.consent_id.partner_id, owner)
