@@ -21,6 +21,7 @@
         "data/district_address_rule_data.xml",
         "data/district_consultation_topic_data.xml",
         "data/res_partner_institution_data.xml",
+        "data/district_settlement_data.xml",
         "views/res_partner_views.xml",
         "views/district_borough_views.xml",
         "views/district_quarter_views.xml",
@@ -33,11 +34,14 @@
         "views/district_consent_views.xml",
         "views/district_contact_report_views.xml",
         "views/event_event_views.xml",
+        "views/district_premises_views.xml",
+        "views/district_settlement_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/district_consultation_demo.xml",
+        "demo/district_settlement_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,3 +13,10 @@ from . import res_partner_industry
 from . import res_partner
 from . import event_event
 from . import event_registration
+from . import district_premises_use_type
+from . import district_premises
+from . import district_premises_vacancy
+from . import district_settlement_stage
+from . import district_settlement_lost_reason
+from . import district_settlement_proposal
+from . import district_settlement

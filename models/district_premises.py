@@ -1,0 +1,185 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SIZE_BANDS = [
+    ("lt50", "under 50 m²"),
+    ("50_100", "50–100 m²"),
+    ("100_250", "100–250 m²"),
+    ("250_500", "250–500 m²"),
+    ("gt500", "over 500 m²"),
+]
+PREMISES_STATES = [
+    ("vacant", "Vacant"),
+    ("reserved", "Reserved"),
+    ("let", "Let"),
+    ("unavailable", "Unavailable"),
+]
+# Reserved units are still empty: they count as vacant until let.
+VACANT_STATES = ("vacant", "reserved")
+
+
+def size_band(area_m2):
+    if area_m2 < 50:
+        return "lt50"
+    if area_m2 < 100:
+        return "50_100"
+    if area_m2 < 250:
+        return "100_250"
+    if area_m2 < 500:
+        return "250_500"
+    return "gt500"
+
+
+class DistrictPremises(models.Model):
+    """A commercial unit known in the area (Gewerbeeinheit): vacant, soon vacant or let.
+
+    Quarter and programme area come from the address by the same rules as
+    businesses. Each vacancy is kept as a period for monitoring.
+    """
+
+    _name = "district.premises"
+    _description = "Premises"
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "district.located.mixin"]
+    _order = "state_sequence, available_from, name, id"
+
+    name = fields.Char(required=True, tracking=True, help="e.g. 'Shop Eisenbahnstraße 61, ground floor left'")
+    street = fields.Char(string="Street and no.", required=True, tracking=True)
+    zip = fields.Char(string="ZIP", required=True)
+    city = fields.Char(required=True, default=lambda self: self.env.company.city or "")
+    floor = fields.Integer(default=0, help="0 = ground floor, -1 = basement, 1 = first floor, ...")
+    is_ground_floor = fields.Boolean(
+        string="Ground floor", compute="_compute_is_ground_floor", store=True, readonly=False, precompute=True
+    )
+    area_m2 = fields.Float(string="Area (m²)", required=True, digits=(10, 1), tracking=True)
+    size_band = fields.Selection(SIZE_BANDS, compute="_compute_size_band", store=True, index=True)
+    use_type_ids = fields.Many2many("district.premises.use.type", string="Suitable for")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    rent_per_m2 = fields.Monetary(string="Rent per m² (cold)", tracking=True)
+    rent_total = fields.Monetary(
+        string="Rent per month (cold)", compute="_compute_rent_total", store=True, readonly=False, precompute=True
+    )
+    available_from = fields.Date(tracking=True)
+    state = fields.Selection(PREMISES_STATES, required=True, default="vacant", index=True, tracking=True)
+    state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
+    is_vacant = fields.Boolean(compute="_compute_state_sequence", store=True, index=True)
+    owner_id = fields.Many2one(
+        "res.partner", string="Landlord", groups="district_economy.group_district_coordinator", tracking=True
+    )
+    contact_id = fields.Many2one(
+        "res.partner", string="Contact for viewings", groups="district_economy.group_district_coordinator"
+    )
+    is_step_free = fields.Boolean(string="Step-free access")
+    has_shop_window = fields.Boolean(string="Shop window")
+    notes = fields.Html(string="Internal notes", groups="district_economy.group_district_coordinator")
+    latitude = fields.Float(digits=(10, 7))
+    longitude = fields.Float(digits=(10, 7))
+    vacancy_ids = fields.One2many("district.premises.vacancy", "premises_id", string="Vacancy history")
+    proposal_ids = fields.One2many("district.settlement.proposal", "premises_id", string="Proposals")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    active = fields.Boolean(default=True)
+
+    _area_positive = models.Constraint("CHECK (area_m2 > 0)", "The area of a unit must be greater than 0 m².")
+
+    @api.depends("floor")
+    def _compute_is_ground_floor(self):
+        for premises in self:
+            premises.is_ground_floor = premises.floor == 0
+
+    @api.depends("area_m2")
+    def _compute_size_band(self):
+        for premises in self:
+            premises.size_band = size_band(premises.area_m2 or 0)
+
+    @api.depends("rent_per_m2", "area_m2")
+    def _compute_rent_total(self):
+        for premises in self:
+            premises.rent_total = premises.rent_per_m2 * premises.area_m2
+
+    @api.depends("state")
+    def _compute_state_sequence(self):
+        order = {state: index for index, (state, _label) in enumerate(PREMISES_STATES)}
+        for premises in self:
+            premises.state_sequence = order.get(premises.state, 99)
+            premises.is_vacant = premises.state in VACANT_STATES
+
+    @api.constrains("area_m2", "rent_per_m2", "rent_total")
+    def _check_amounts(self):
+        for premises in self:
+            if premises.area_m2 <= 0:
+                raise ValidationError(
+                    self.env._("%(premises)s: enter the area in m² (greater than 0).", premises=premises.name)
+                )
+            if premises.rent_per_m2 < 0 or premises.rent_total < 0:
+                raise ValidationError(self.env._("%(premises)s: a rent cannot be negative.", premises=premises.name))
+            if not -90 <= premises.latitude <= 90 or not -180 <= premises.longitude <= 180:
+                raise ValidationError(
+                    self.env._(
+                        "%(premises)s: latitude lies between -90 and 90, longitude between -180 and 180.",
+                        premises=premises.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        premises = super().create(vals_list)
+        premises.filtered("is_vacant")._open_vacancy()
+        return premises
+
+    def write(self, vals):
+        was_vacant = {premises.id: premises.is_vacant for premises in self}
+        result = super().write(vals)
+        if "state" in vals:
+            now_vacant = self.filtered(lambda p: p.is_vacant and not was_vacant[p.id])
+            now_occupied = self.filtered(lambda p: not p.is_vacant and was_vacant[p.id])
+            now_vacant._open_vacancy()
+            now_occupied._close_vacancy()
+        return result
+
+    def _open_vacancy(self):
+        today = fields.Date.context_today(self)
+        self.env["district.premises.vacancy"].sudo().create(
+            [
+                {"premises_id": premises.id, "date_from": today, "company_id": premises.company_id.id}
+                for premises in self
+            ]
+        )
+
+    def _close_vacancy(self):
+        today = fields.Date.context_today(self)
+        open_periods = (
+            self.env["district.premises.vacancy"]
+            .sudo()
+            .search([("premises_id", "in", self.ids), ("date_to", "=", False)])
+        )
+        for period in open_periods:
+            period.date_to = max(today, period.date_from)
+            period.ended_by = period.premises_id.state
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        if self.env["district.settlement"].with_context(active_test=False).search_count(
+            [("premises_id", "in", self.ids)], limit=1
+        ) or self.vacancy_ids.filtered("date_to"):
+            raise UserError(
+                self.env._(
+                    "Units with a vacancy history or a settlement count in the monitoring and cannot be deleted. "
+                    "Archive them instead."
+                )
+            )
+
+    def _matching_values(self):
+        self.ensure_one()
+        return {
+            "area_m2": self.area_m2,
+            "rent_per_m2": self.rent_per_m2,
+            "use_type_ids": set(self.use_type_ids.ids),
+            "quarter_id": self.quarter_id.id,
+            "is_ground_floor": self.is_ground_floor,
+            "is_step_free": self.is_step_free,
+            "has_shop_window": self.has_shop_window,
+        }
+
+    def action_find_interested(self):
+        """Open cases whose requirements this unit meets, best first."""
+        self.ensure_one()
+        return self.env["district.settlement.match"]._open_for_premises(self)

@@ -1,0 +1,38 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DistrictPremisesVacancy(models.Model):
+    """One period in which a unit stood empty, from becoming vacant until let (or withdrawn)."""
+
+    _name = "district.premises.vacancy"
+    _description = "Premises Vacancy Period"
+    _order = "date_from desc, id desc"
+
+    premises_id = fields.Many2one("district.premises", required=True, index=True, ondelete="cascade")
+    date_from = fields.Date(string="Vacant since", required=True)
+    date_to = fields.Date(string="Vacant until")
+    ended_by = fields.Selection([("let", "Let"), ("unavailable", "Withdrawn from the market")], string="Ended")
+    duration_days = fields.Integer(string="Days vacant", compute="_compute_duration_days")
+    quarter_id = fields.Many2one(related="premises_id.quarter_id", store=True)
+    programme_area_id = fields.Many2one(related="premises_id.programme_area_id", store=True)
+    area_m2 = fields.Float(related="premises_id.area_m2", store=True, aggregator="sum")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+
+    @api.depends("date_from", "date_to")
+    def _compute_duration_days(self):
+        today = fields.Date.context_today(self)
+        for period in self:
+            period.duration_days = ((period.date_to or today) - period.date_from).days if period.date_from else 0
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for period in self:
+            if period.date_to and period.date_to < period.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "A vacancy cannot end (%(end)s) before it began (%(start)s).",
+                        end=period.date_to,
+                        start=period.date_from,
+                    )
+                )

@@ -1,0 +1,319 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .premises_matching import AREA_TOLERANCE, RENT_TOLERANCE, score_premises
+
+SOURCES = [
+    ("direct", "Direct enquiry"),
+    ("city_office", "City office"),
+    ("chamber", "Chamber"),
+    ("network", "Network / word of mouth"),
+    ("website", "Website"),
+    ("other", "Other"),
+]
+MATCH_CANDIDATE_LIMIT = 500
+
+
+class DistrictSettlement(models.Model):
+    """A company that wants to settle or relocate into the area (Ansiedlungsfall).
+
+    The coordinator clarifies the requirements, proposes vacant units, accompanies
+    viewings and negotiation, and records the jobs and investment the settlement
+    brings. These figures are reported on their own, never summed with fundings.
+    """
+
+    _name = "district.settlement"
+    _description = "Settlement Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, enquiry_date desc, id desc"
+
+    name = fields.Char(string="Case", required=True, tracking=True, help="e.g. 'Bakery looking for a shop'")
+    partner_id = fields.Many2one("res.partner", string="Business", required=True, index=True, tracking=True)
+    enquiry_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    source = fields.Selection(SOURCES, default="direct")
+    user_id = fields.Many2one(
+        "res.users", string="Coordinator", default=lambda self: self.env.user, index=True, tracking=True
+    )
+    stage_id = fields.Many2one(
+        "district.settlement.stage",
+        string="Stage",
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        default=lambda self: self.env["district.settlement.stage"].search([], limit=1),
+    )
+    is_won = fields.Boolean(related="stage_id.is_won", store=True)
+    is_lost = fields.Boolean(related="stage_id.is_lost", store=True)
+    priority = fields.Selection([("0", "Normal"), ("1", "Important"), ("2", "Urgent")], default="0")
+    kanban_state = fields.Selection(
+        [("normal", "In progress"), ("done", "Ready for next stage"), ("blocked", "Blocked")],
+        default="normal",
+        copy=False,
+    )
+    color = fields.Integer()
+    # Requirements
+    area_min = fields.Float(string="Area from (m²)", digits=(10, 1))
+    area_max = fields.Float(string="Area up to (m²)", digits=(10, 1))
+    use_type_ids = fields.Many2many("district.premises.use.type", string="Use")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    rent_max_per_m2 = fields.Monetary(string="Max. rent per m² (cold)")
+    ground_floor_needed = fields.Boolean(string="Ground floor needed")
+    step_free_needed = fields.Boolean(string="Step-free access needed")
+    shop_window_needed = fields.Boolean(string="Shop window needed")
+    preferred_quarter_ids = fields.Many2many("district.quarter", string="Preferred quarters")
+    requirements_note = fields.Text(string="Other requirements")
+    # Proposals and outcome
+    proposal_ids = fields.One2many("district.settlement.proposal", "settlement_id", string="Proposals")
+    proposal_count = fields.Integer(compute="_compute_proposal_count")
+    premises_id = fields.Many2one("district.premises", string="Settled in", index=True, tracking=True, copy=False)
+    settled_date = fields.Date(tracking=True, copy=False)
+    quarter_id = fields.Many2one(
+        "district.quarter", compute="_compute_location", store=True, index=True, string="Quarter"
+    )
+    programme_area_id = fields.Many2one(
+        "district.programme.area", compute="_compute_location", store=True, index=True, string="Programme area"
+    )
+    jobs_created_planned = fields.Integer(string="New jobs planned")
+    jobs_created_actual = fields.Integer(string="New jobs created", tracking=True)
+    jobs_secured_planned = fields.Integer(string="Jobs to be secured")
+    jobs_secured_actual = fields.Integer(string="Jobs secured", tracking=True)
+    investment_planned = fields.Monetary(string="Investment planned")
+    investment_actual = fields.Monetary(string="Investment made", tracking=True)
+    lost_reason_id = fields.Many2one("district.settlement.lost.reason", string="Lost reason", tracking=True, copy=False)
+    lost_note = fields.Text(string="Why it was lost", copy=False)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    active = fields.Boolean(default=True)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("proposal_ids")
+    def _compute_proposal_count(self):
+        for settlement in self:
+            settlement.proposal_count = len(settlement.proposal_ids)
+
+    @api.depends("premises_id.quarter_id", "premises_id.programme_area_id", "partner_id", "is_won")
+    def _compute_location(self):
+        """Where the company settled: the unit's location, else the company's address once won."""
+        for settlement in self:
+            source = settlement.premises_id or (settlement.is_won and settlement.partner_id)
+            settlement.quarter_id = source.quarter_id if source else False
+            settlement.programme_area_id = source.programme_area_id if source else False
+
+    @api.constrains("area_min", "area_max", "rent_max_per_m2")
+    def _check_requirements(self):
+        for settlement in self:
+            if settlement.area_min < 0 or settlement.area_max < 0 or settlement.rent_max_per_m2 < 0:
+                raise ValidationError(self.env._("%(case)s: areas and rents cannot be negative.", case=settlement.name))
+            if settlement.area_min and settlement.area_max and settlement.area_min > settlement.area_max:
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: the smallest area wanted (%(min)s m²) is larger than the largest (%(max)s m²).",
+                        case=settlement.name,
+                        min=settlement.area_min,
+                        max=settlement.area_max,
+                    )
+                )
+
+    @api.constrains(
+        "jobs_created_planned",
+        "jobs_created_actual",
+        "jobs_secured_planned",
+        "jobs_secured_actual",
+        "investment_planned",
+        "investment_actual",
+    )
+    def _check_figures(self):
+        fields_to_check = (
+            "jobs_created_planned",
+            "jobs_created_actual",
+            "jobs_secured_planned",
+            "jobs_secured_actual",
+            "investment_planned",
+            "investment_actual",
+        )
+        for settlement in self:
+            if any(settlement[name] < 0 for name in fields_to_check):
+                raise ValidationError(
+                    self.env._("%(case)s: jobs and investment cannot be negative.", case=settlement.name)
+                )
+
+    @api.constrains("stage_id", "premises_id", "settled_date", "partner_id")
+    def _check_won(self):
+        for settlement in self.filtered("is_won"):
+            if not settlement.settled_date:
+                raise ValidationError(self.env._("%(case)s: enter the date the company settled.", case=settlement.name))
+            if not settlement.premises_id and not settlement.partner_id.programme_area_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: to mark it settled, choose the unit it moved into, or give the company an "
+                        "address inside the programme area.",
+                        case=settlement.name,
+                    )
+                )
+
+    @api.constrains("stage_id", "lost_reason_id")
+    def _check_lost_reason(self):
+        for settlement in self.filtered("is_lost"):
+            if not settlement.lost_reason_id:
+                raise ValidationError(
+                    self.env._("%(case)s: say why the case was lost (Lost reason).", case=settlement.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = self.env["district.settlement.stage"]
+        for vals in vals_list:
+            if stages.browse(vals.get("stage_id")).is_won:
+                vals.setdefault("settled_date", fields.Date.context_today(self))
+        settlements = super().create(vals_list)
+        settlements.filtered("is_won")._apply_settlement()
+        return settlements
+
+    def write(self, vals):
+        stage = self.env["district.settlement.stage"].browse(vals.get("stage_id"))
+        if stage.is_won:
+            vals.setdefault("settled_date", fields.Date.context_today(self))
+        reopened = (
+            self.filtered(lambda s: s.is_won or s.is_lost)
+            if "stage_id" in vals and not (stage.is_won or stage.is_lost)
+            else self.browse()
+        )
+        result = super().write(vals)
+        if stage.is_won:
+            self.filtered("is_won")._apply_settlement()
+        for settlement in reopened:
+            settlement.message_post(body=self.env._("Case reopened in stage %(stage)s.", stage=stage.name))
+        return result
+
+    def _apply_settlement(self):
+        """The unit is let; the company's address moves into it and gets its quarter."""
+        for settlement in self:
+            premises = settlement.premises_id
+            if premises:
+                if premises.state != "let":
+                    premises.state = "let"
+                partner_values = {"street": premises.street, "zip": premises.zip, "city": premises.city}
+                settlement.proposal_ids.filtered(lambda p, unit=premises: p.premises_id == unit).state = "accepted"
+            else:
+                partner_values = {}
+            if settlement.partner_id.business_status in (False, "relocating_in", "founding"):
+                partner_values["business_status"] = "active"
+            if not settlement.partner_id.opening_date:
+                partner_values["opening_date"] = settlement.settled_date
+            settlement.partner_id.sudo().write(partner_values)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_won(self):
+        if any(settlement.is_won for settlement in self):
+            raise UserError(
+                self.env._("A settled case counts in the reports and cannot be deleted. Archive it instead.")
+            )
+
+    # ------------------------------------------------------------------
+    # Stage actions
+    # ------------------------------------------------------------------
+    def action_set_won(self):
+        won_stage = self.env["district.settlement.stage"].search([("is_won", "=", True)], limit=1)
+        if not won_stage:
+            raise UserError(self.env._("No stage is marked 'Settled (won)'. Ask a manager to configure one."))
+        self.write({"stage_id": won_stage.id})
+
+    def action_set_lost(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Mark as lost"),
+            "res_model": "district.settlement.lost",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_settlement_ids": self.ids},
+        }
+
+    def action_reopen(self):
+        first_stage = self.env["district.settlement.stage"].search(
+            [("is_won", "=", False), ("is_lost", "=", False)], limit=1
+        )
+        self.write({"stage_id": first_stage.id, "lost_reason_id": False, "lost_note": False})
+
+    # ------------------------------------------------------------------
+    # Matching
+    # ------------------------------------------------------------------
+    def _requirements(self):
+        self.ensure_one()
+        return {
+            "area_min": self.area_min,
+            "area_max": self.area_max,
+            "rent_max": self.rent_max_per_m2,
+            "use_type_ids": set(self.use_type_ids.ids),
+            "quarter_ids": set(self.preferred_quarter_ids.ids),
+            "ground_floor": self.ground_floor_needed,
+            "step_free": self.step_free_needed,
+            "shop_window": self.shop_window_needed,
+        }
+
+    def _premises_candidate_domain(self):
+        """Hard requirements as a domain, with tolerances for size and rent."""
+        self.ensure_one()
+        domain = Domain("state", "=", "vacant") & Domain("company_id", "=", self.company_id.id)
+        if self.area_min:
+            domain &= Domain("area_m2", ">=", self.area_min * (1 - AREA_TOLERANCE))
+        if self.area_max:
+            domain &= Domain("area_m2", "<=", self.area_max * (1 + AREA_TOLERANCE))
+        if self.rent_max_per_m2:
+            domain &= Domain("rent_per_m2", "<=", self.rent_max_per_m2 * (1 + RENT_TOLERANCE))
+        if self.ground_floor_needed:
+            domain &= Domain("is_ground_floor", "=", True)
+        if self.step_free_needed:
+            domain &= Domain("is_step_free", "=", True)
+        if self.shop_window_needed:
+            domain &= Domain("has_shop_window", "=", True)
+        if self.use_type_ids:
+            domain &= Domain("use_type_ids", "in", self.use_type_ids.ids)
+        already = self.proposal_ids.premises_id.ids
+        if already:
+            domain &= Domain("id", "not in", already)
+        return domain
+
+    def _match_premises(self, limit=20):
+        """Return [(premises, score, reasons)] ranked best first."""
+        self.ensure_one()
+        candidates = self.env["district.premises"].search_fetch(
+            self._premises_candidate_domain(),
+            [
+                "area_m2",
+                "rent_per_m2",
+                "use_type_ids",
+                "quarter_id",
+                "is_ground_floor",
+                "is_step_free",
+                "has_shop_window",
+                "available_from",
+            ],
+            limit=MATCH_CANDIDATE_LIMIT,
+        )
+        requirements = self._requirements()
+        ranked = []
+        for premises in candidates:
+            score, reasons = score_premises(requirements, premises._matching_values())
+            ranked.append((premises, score, reasons))
+        ranked.sort(key=lambda item: (-item[1], item[0].available_from or fields.Date.today(), item[0].id))
+        return ranked[:limit]
+
+    def action_find_premises(self):
+        self.ensure_one()
+        return self.env["district.settlement.match"]._open_for_settlement(self)
+
+    def action_view_proposals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Proposals"),
+            "res_model": "district.settlement.proposal",
+            "view_mode": "list,calendar",
+            "domain": [("settlement_id", "=", self.id)],
+            "context": {"default_settlement_id": self.id},
+        }

@@ -1,0 +1,72 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DistrictSettlementProposal(models.Model):
+    """A unit proposed to a company looking for premises, and what came of it."""
+
+    _name = "district.settlement.proposal"
+    _description = "Premises Proposal"
+    _order = "score desc, id"
+
+    settlement_id = fields.Many2one("district.settlement", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one(related="settlement_id.partner_id", store=True, string="Business")
+    premises_id = fields.Many2one(
+        "district.premises", string="Premises", required=True, index=True, ondelete="restrict"
+    )
+    premises_state = fields.Selection(related="premises_id.state", string="Premises status")
+    quarter_id = fields.Many2one(related="premises_id.quarter_id")
+    area_m2 = fields.Float(related="premises_id.area_m2")
+    rent_per_m2 = fields.Monetary(related="premises_id.rent_per_m2")
+    currency_id = fields.Many2one(related="premises_id.currency_id")
+    score = fields.Integer(help="Fit when proposed, 0-100.")
+    match_reasons = fields.Text(string="Why it fits")
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("viewed", "Viewed"), ("rejected", "Rejected"), ("accepted", "Accepted")],
+        required=True,
+        default="proposed",
+    )
+    viewing_date = fields.Datetime(string="Viewing")
+    rejection_reason = fields.Char()
+    company_id = fields.Many2one(related="settlement_id.company_id", store=True)
+
+    _settlement_premises_unique = models.UniqueIndex(
+        "(settlement_id, premises_id)", "This unit has already been proposed for this case."
+    )
+
+    @api.depends("settlement_id", "premises_id")
+    def _compute_display_name(self):
+        for proposal in self:
+            proposal.display_name = f"{proposal.partner_id.name or ''}: {proposal.premises_id.name or ''}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        proposals = super().create(vals_list)
+        let = proposals.filtered(lambda p: p.premises_id.state == "let")
+        if let:
+            raise ValidationError(
+                self.env._(
+                    "%(premises)s is let and cannot be proposed. Set the unit to vacant first if it becomes free.",
+                    premises=", ".join(let.premises_id.mapped("name")),
+                )
+            )
+        return proposals
+
+    @api.constrains("state", "rejection_reason")
+    def _check_rejection_reason(self):
+        for proposal in self:
+            if proposal.state == "rejected" and not proposal.rejection_reason:
+                raise ValidationError(
+                    self.env._("Say why %(premises)s was rejected.", premises=proposal.premises_id.name)
+                )
+
+    def action_viewed(self):
+        for proposal in self:
+            proposal.write({"state": "viewed", "viewing_date": proposal.viewing_date or fields.Datetime.now()})
+
+    def action_accept(self):
+        self.ensure_one()
+        self.state = "accepted"
+        self.settlement_id.premises_id = self.premises_id
+        if self.premises_id.state == "vacant":
+            self.premises_id.state = "reserved"

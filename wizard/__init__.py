@@ -1,0 +1,2 @@
+from . import district_settlement_match
+from . import district_settlement_lost
