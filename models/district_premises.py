@@ -78,8 +78,6 @@ class DistrictPremises(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
 
-    _area_positive = models.Constraint("CHECK (area_m2 > 0)", "The area of a unit must be greater than 0 m².")
-
     @api.depends("floor")
     def _compute_is_ground_floor(self):
         for premises in self:

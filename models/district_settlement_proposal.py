@@ -9,11 +9,9 @@ class DistrictSettlementProposal(models.Model):
     _description = "Premises Proposal"
     _order = "score desc, id"
 
-    settlement_id = fields.Many2one("district.settlement", required=True, index=True, ondelete="cascade")
+    settlement_id = fields.Many2one("district.settlement", string="Case", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(related="settlement_id.partner_id", store=True, string="Business")
-    premises_id = fields.Many2one(
-        "district.premises", string="Premises", required=True, index=True, ondelete="restrict"
-    )
+    premises_id = fields.Many2one("district.premises", required=True, index=True, ondelete="restrict")
     premises_state = fields.Selection(related="premises_id.state", string="Premises status")
     quarter_id = fields.Many2one(related="premises_id.quarter_id")
     area_m2 = fields.Float(related="premises_id.area_m2")

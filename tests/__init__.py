@@ -8,3 +8,4 @@ from . import test_i18n
 from . import test_consultation
 from . import test_referral_consent
 from . import test_contact_report
+from . import test_settlement

@@ -140,3 +140,49 @@ class TestConsultationAccess(DistrictEconomyCase):
         self.env["district.consultation.topic"].with_user(self.user_manager).create({"name": "Tourism"})
         with self.assertRaises(AccessError):
             self.env["district.consultation.topic"].with_user(self.user_coordinator).create({"name": "Tourism"})
+
+
+@tagged("post_install", "-at_install")
+class TestSettlementAccess(DistrictEconomyCase):
+    """Read-only sees cases and premises but not the landlord or internal notes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.landlord = cls.Partner.create({"name": "Landlord", "phone": "0341 000000"})
+        cls.unit = cls.env["district.premises"].create(
+            {
+                "name": "Shop",
+                "street": "Eisenbahnstraße 61",
+                "zip": "04315",
+                "city": "Leipzig",
+                "area_m2": 90,
+                "owner_id": cls.landlord.id,
+                "notes": "<p>Owner wants a quiet tenant</p>",
+            }
+        )
+        cls.company = cls.Partner.create({"name": "Newcomer", "is_company": True})
+        cls.case = cls.env["district.settlement"].create({"name": "Case", "partner_id": cls.company.id})
+
+    def test_readonly(self):
+        unit = self.unit.with_user(self.user_readonly)
+        self.assertEqual(unit.read(["area_m2"])[0]["area_m2"], 90)
+        for field_name in ("owner_id", "contact_id", "notes"):
+            with self.assertRaises(AccessError):
+                unit.read([field_name])
+        self.assertEqual(self.case.with_user(self.user_readonly).read(["name"])[0]["name"], "Case")
+        with self.assertRaises(AccessError):
+            self.case.with_user(self.user_readonly).name = "Changed"
+        with self.assertRaises(AccessError):
+            unit.state = "let"
+
+    def test_coordinator_works_cases_manager_configures(self):
+        case = self.case.with_user(self.user_coordinator)
+        case.write({"area_min": 50, "area_max": 100})
+        self.assertEqual(self.unit.with_user(self.user_coordinator).owner_id, self.landlord)
+        with self.assertRaises(AccessError):
+            self.env["district.settlement.stage"].with_user(self.user_coordinator).create({"name": "New"})
+        with self.assertRaises(AccessError):
+            self.env["district.settlement.lost.reason"].with_user(self.user_coordinator).create({"name": "New"})
+        self.env["district.settlement.stage"].with_user(self.user_manager).create({"name": "New"})
+        self.env["district.settlement.lost.reason"].with_user(self.user_manager).create({"name": "New"})

@@ -30,7 +30,7 @@ class TestConsultation(DistrictEconomyCase):
 
     def test_consultation_button_prefills_the_form(self):
         action = self.bakery.with_user(self.user_coordinator).action_new_consultation()
-        form = Form(self.Consultation.with_user(self.user_coordinator).with_context(action["context"]))
+        form = Form(self.Consultation.with_user(self.user_coordinator).with_context(**action["context"]))
         form.contact_id = self.owner
         form.duration = 45
         form.channel = "on_site_visit"

@@ -47,3 +47,55 @@ class TestUi(HttpCase):
         referral = consultation.referral_ids
         self.assertEqual(referral.institution_id, self.env.ref("district_economy.institution_leipzig_hwk"))
         self.assertEqual(referral.consent_id.partner_id, owner)
+
+    def test_settlement_find_premises_and_win(self):
+        retail = self.env.ref("district_economy.premises_use_retail")
+        premises = self.env["district.premises"]
+
+        def unit(name, street, area, rent):
+            return premises.create(
+                {
+                    "name": name,
+                    "street": street,
+                    "zip": "04315",
+                    "city": "Leipzig",
+                    "area_m2": area,
+                    "rent_per_m2": rent,
+                    "use_type_ids": [(6, 0, retail.ids)],
+                    "has_shop_window": True,
+                }
+            )
+
+        best = unit("Tour best shop", "Eisenbahnstraße 61", 95, 8.5)
+        unit("Tour far shop", "Eisenbahnstraße 120", 100, 8.9)
+        bakery = self.env["res.partner"].create(
+            {
+                "name": "Tour Bakery GmbH",
+                "is_company": True,
+                "street": "Georg-Schumann-Straße 120",
+                "zip": "04155",
+                "city": "Leipzig",
+                "business_status": "relocating_in",
+            }
+        )
+        case = self.env["district.settlement"].create(
+            {
+                "name": "Tour bakery case",
+                "partner_id": bakery.id,
+                "area_min": 80,
+                "area_max": 120,
+                "rent_max_per_m2": 9.0,
+                "use_type_ids": [(6, 0, retail.ids)],
+                "ground_floor_needed": True,
+                "shop_window_needed": True,
+                "preferred_quarter_ids": [(6, 0, self.env.ref("district_economy.quarter_leipzig_20").ids)],
+            }
+        )
+        self.start_tour(
+            f"/odoo/district-settlements/{case.id}", "district_economy_settlement", login="tour_coordinator"
+        )
+        self.assertEqual(len(case.proposal_ids), 2)
+        self.assertTrue(case.is_won)
+        self.assertEqual(best.state, "let")
+        self.assertEqual(bakery.street, "Eisenbahnstraße 61")
+        self.assertEqual(bakery.quarter_id, self.env.ref("district_economy.quarter_leipzig_20"))

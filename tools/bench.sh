@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Speed benchmarks (numbers in the README): reassigning quarters of 100,000 partners.
+# Speed benchmarks (numbers in the README): reassigning quarters of 100,000 partners,
+# matching premises among 10,000 units and 1,000 open cases.
 # Uses its own database (district_economy_bench), created once without demo data.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,3 +18,4 @@ else
     "${ODOO[@]}" -u district_economy --stop-after-init
 fi
 "$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" --no-http <"$ROOT/tools/bench_reassign.py"
+"$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" --no-http <"$ROOT/tools/bench_matching.py"

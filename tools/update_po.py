@@ -12,7 +12,25 @@ import polib
 
 I18N = Path(__file__).resolve().parent.parent / "i18n"
 # Terms that read the same in German: OCA's PO formatter stores them with an empty msgstr.
-SAME_IN_GERMAN = {"ID", "Name", "Stadtteilwirtschaft", "<span>–</span>", "Bank", "Person", "Status", "Icon"}
+SAME_IN_GERMAN = {
+    "ID",
+    "Name",
+    "Normal",
+    "settlement_id",
+    "Stadtteilwirtschaft",
+    "<span>–</span>",
+    "Bank",
+    "Person",
+    "Status",
+    "Icon",
+    "Website",
+    "m²",
+    "/m²",
+    "m² ·",
+    "100–250 m²",
+    "250–500 m²",
+    "50–100 m²",
+}
 
 
 def main():

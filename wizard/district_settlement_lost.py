@@ -7,7 +7,7 @@ class DistrictSettlementLost(models.TransientModel):
     _name = "district.settlement.lost"
     _description = "Mark Settlement Case as Lost"
 
-    settlement_ids = fields.Many2many("district.settlement", required=True)
+    settlement_ids = fields.Many2many("district.settlement", string="Cases", required=True)
     lost_reason_id = fields.Many2one("district.settlement.lost.reason", string="Lost reason", required=True)
     lost_note = fields.Text(string="Why it was lost")
 

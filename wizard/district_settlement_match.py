@@ -13,7 +13,7 @@ class DistrictSettlementMatch(models.TransientModel):
 
     settlement_id = fields.Many2one("district.settlement", string="Case", required=True, ondelete="cascade")
     partner_id = fields.Many2one(related="settlement_id.partner_id")
-    premises_id = fields.Many2one("district.premises", string="Premises", required=True, ondelete="cascade")
+    premises_id = fields.Many2one("district.premises", required=True, ondelete="cascade")
     quarter_id = fields.Many2one(related="premises_id.quarter_id")
     area_m2 = fields.Float(related="premises_id.area_m2")
     rent_per_m2 = fields.Monetary(related="premises_id.rent_per_m2")
@@ -71,7 +71,7 @@ class DistrictSettlementMatch(models.TransientModel):
                 | Domain("rent_max_per_m2", ">=", premises.rent_per_m2 / (1 + RENT_TOLERANCE))
             )
             & (Domain("use_type_ids", "=", False) | Domain("use_type_ids", "in", premises.use_type_ids.ids))
-            & Domain("proposal_ids.premises_id", "not in", premises.ids)
+            & Domain("proposal_ids", "not any", [("premises_id", "=", premises.id)])
         )
         for needed, has in (
             ("ground_floor_needed", premises.is_ground_floor),

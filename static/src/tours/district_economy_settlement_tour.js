@@ -1,0 +1,20 @@
+import { registry } from "@web/core/registry";
+
+// A bakery looks for 80-120 m² ground-floor retail space with a shop window for at most
+// EUR 9/m²: the coordinator finds premises, proposes two, records a viewing and wins the case.
+registry.category("web_tour.tours").add("district_economy_settlement", {
+    steps: () => [
+        { trigger: ".o_form_view button[name=action_find_premises]", run: "click" },
+        { trigger: ".o_list_view .o_data_row:first-child:contains(Tour best shop):contains(rent 8.50 ≤ 9.00)" },
+        { trigger: ".o_data_row:contains(Tour best shop) button[name=action_propose]", run: "click" },
+        { trigger: ".o_data_row:contains(Tour far shop) button[name=action_propose]", run: "click" },
+        { trigger: ".o_data_row:contains(Tour far shop):not(:has(button[name=action_propose]))" },
+        { trigger: ".o_breadcrumb a:contains(Tour bakery case)", run: "click" },
+        { trigger: ".o_form_view a[name=proposals]", run: "click" },
+        { trigger: ".o_field_widget[name=proposal_ids] .o_data_row:contains(Tour best shop) button[name=action_viewed]", run: "click" },
+        { trigger: ".o_field_widget[name=proposal_ids] .o_data_row:contains(Tour best shop) button[name=action_accept]", run: "click" },
+        { trigger: ".o_field_widget[name=proposal_ids] .o_data_row:contains(Tour best shop):contains(Accepted)" },
+        { trigger: ".o_form_view button[name=action_set_won]", run: "click" },
+        { trigger: ".ribbon:contains(Settled)" },
+    ],
+});
