@@ -22,6 +22,7 @@
         "data/district_consultation_topic_data.xml",
         "data/res_partner_institution_data.xml",
         "data/district_settlement_data.xml",
+        "data/district_funding_programme_data.xml",
         "views/res_partner_views.xml",
         "views/district_borough_views.xml",
         "views/district_quarter_views.xml",
@@ -36,12 +37,16 @@
         "views/event_event_views.xml",
         "views/district_premises_views.xml",
         "views/district_settlement_views.xml",
+        "views/district_funding_views.xml",
+        "views/district_monitoring_views.xml",
+        "report/district_monitoring_report_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/district_consultation_demo.xml",
         "demo/district_settlement_demo.xml",
+        "demo/district_funding_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

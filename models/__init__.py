@@ -20,3 +20,9 @@ from . import district_settlement_stage
 from . import district_settlement_lost_reason
 from . import district_settlement_proposal
 from . import district_settlement
+from . import district_funding_programme
+from . import district_funding
+from . import district_business_event
+from . import district_monitoring_engine
+from . import district_target
+from . import district_monitoring_snapshot

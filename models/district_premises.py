@@ -59,6 +59,10 @@ class DistrictPremises(models.Model):
         string="Rent per month (cold)", compute="_compute_rent_total", store=True, readonly=False, precompute=True
     )
     available_from = fields.Date(tracking=True)
+    known_since = fields.Date(
+        default=fields.Date.context_today,
+        help="Since when the unit is in the inventory: it counts among the known units from this day on.",
+    )
     state = fields.Selection(PREMISES_STATES, required=True, default="vacant", index=True, tracking=True)
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     is_vacant = fields.Boolean(compute="_compute_state_sequence", store=True, index=True)

@@ -81,6 +81,7 @@ class ResPartner(models.Model):
     )
     referral_count = fields.Integer(compute="_compute_referral_count")
     consent_ids = fields.One2many("district.consent", "partner_id", string="Consents")
+    business_event_ids = fields.One2many("district.business.event", "partner_id", string="Business events")
     consent_records_allowed = fields.Boolean(string="Keep records", compute="_compute_consents_allowed")
     consent_contact_allowed = fields.Boolean(string="Contact for news", compute="_compute_consents_allowed")
     consent_referral_allowed = fields.Boolean(string="Pass on", compute="_compute_consents_allowed")
@@ -161,11 +162,75 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_district_fact_access(vals)
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        opened = partners.filtered("opening_date")
+        if opened:
+            empty = {"business_status": False, "opening_date": False, "closing_date": False,
+                     "quarter_id": self.env["district.quarter"], "programme_area_id": self.env["district.programme.area"],
+                     "industry_id": self.env["res.partner.industry"]}
+            opened._log_business_events(dict.fromkeys(opened.ids, empty))
+        return partners
 
     def write(self, vals):
         self._check_district_fact_access(vals)
-        return super().write(vals)
+        before = {partner.id: partner._business_event_snapshot() for partner in self} if self._EVENT_FIELDS.intersection(
+            vals
+        ) else {}
+        result = super().write(vals)
+        if before:
+            self._log_business_events(before, address_changed=bool({"street", "zip", "city"} & set(vals)))
+        return result
+
+    # Fields whose change writes a business event (DOMAIN: the single source of openings, closures, moves).
+    _EVENT_FIELDS = frozenset({"business_status", "opening_date", "closing_date", "street", "zip", "city", "industry_id"})
+
+    def _business_event_snapshot(self):
+        return {
+            "business_status": self.business_status,
+            "opening_date": self.opening_date,
+            "closing_date": self.closing_date,
+            "quarter_id": self.quarter_id,
+            "programme_area_id": self.programme_area_id,
+            "industry_id": self.industry_id,
+        }
+
+    def _log_business_events(self, before, address_changed=False):
+        """Write the events a change of these businesses means; a rule correction never comes here."""
+        today = fields.Date.context_today(self)
+        events = []
+        for partner in self.filtered(lambda p: p.is_company or p.business_status):
+            old = before[partner.id]
+
+            def event(event_type, day, quarter=None, area=None, partner=partner):
+                quarter = partner.quarter_id if quarter is None else quarter
+                area = partner.programme_area_id if area is None else area
+                events.append({
+                    "partner_id": partner.id,
+                    "date": day or today,
+                    "event_type": event_type,
+                    "quarter_id": quarter.id,
+                    "programme_area_id": area.id,
+                    "industry_id": partner.industry_id.id,
+                    "company_id": (partner.company_id or self.env.company).id,
+                })
+
+            if partner.opening_date and partner.opening_date != old["opening_date"]:
+                event("opening", partner.opening_date)
+            closing_now = partner.closing_date and partner.closing_date != old["closing_date"]
+            closed_now = partner.business_status == "closed" and old["business_status"] != "closed"
+            if closing_now or (closed_now and not partner.closing_date):
+                event("closing", partner.closing_date)
+            if address_changed and partner.quarter_id != old["quarter_id"] and not partner.quarter_manual:
+                if old["quarter_id"]:
+                    event("moved_out", today, old["quarter_id"], old["programme_area_id"])
+                if partner.quarter_id:
+                    event("moved_in", today)
+            elif partner.business_status == "moved_out" and old["business_status"] != "moved_out":
+                event("moved_out", today)
+            if old["industry_id"] and partner.industry_id != old["industry_id"]:
+                event("sector_change", today)
+        if events:
+            self.env["district.business.event"].sudo().create(events)
 
     def _check_district_fact_access(self, vals):
         """Only coordinators and managers change the district facts of a business."""

@@ -1,1 +1,2 @@
 from . import district_contact_report
+from . import district_monitoring_report

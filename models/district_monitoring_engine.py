@@ -1,0 +1,133 @@
+"""Figures of a period for a programme area, per quarter x sector and in total.
+
+Flows (openings, consultations, settlements, fundings, ...) come from the
+monitoring SQL view with `_read_group`; stocks (active businesses, vacant units)
+are counted at the period's last day. Totals are computed by the database on
+their own, never by adding up quarter lines, so that each enterprise counts
+once (ERDF) and distinct counts stay right.
+"""
+
+from odoo import api, models
+from odoo.fields import Domain
+
+# (key, label, kind): kind "flow" sums over the period, "distinct" counts businesses once,
+# "stock" is measured on the last day, "ratio" is derived.
+INDICATORS = [
+    ("active_businesses", "Active businesses at period end", "stock"),
+    ("opening_count", "Openings", "flow"),
+    ("closing_count", "Closures", "flow"),
+    ("moved_in_count", "Moved in", "flow"),
+    ("moved_out_count", "Moved out", "flow"),
+    ("vacant_premises", "Vacant premises at period end", "stock"),
+    ("known_premises", "Known premises at period end", "stock"),
+    ("vacancy_rate", "Vacancy rate (%)", "ratio"),
+    ("vacancy_rate_area", "Vacancy rate by floor area (%)", "ratio"),
+    ("consultation_count", "Consultations", "flow"),
+    ("reached", "Businesses and founders reached", "distinct"),
+    ("settlement_count", "Settlements won", "flow"),
+    ("settlement_jobs_created", "Settlements: jobs created", "flow"),
+    ("settlement_jobs_secured", "Settlements: jobs secured", "flow"),
+    ("settlement_investment", "Settlements: investment", "flow"),
+    ("grant_paid", "Grants paid", "flow"),
+    ("funding_investment", "RCR02 private investment", "flow"),
+    ("funding_jobs_created", "RCR01 jobs created", "flow"),
+    ("funding_jobs_secured", "Fundings: jobs secured", "flow"),
+    ("leverage", "Leverage (investment per euro paid)", "ratio"),
+    ("rco01", "RCO01 enterprises supported", "distinct"),
+    ("rco02", "RCO02 enterprises supported by grants", "distinct"),
+    ("rco04", "RCO04 enterprises with non-financial support", "distinct"),
+]
+INDICATOR_SELECTION = [(key, label) for key, label, _kind in INDICATORS]
+FLOW_FIELDS = [key for key, _label, kind in INDICATORS if kind == "flow"]
+DISTINCT_FIELDS = {
+    "reached": "reached_partner_id",
+    "rco01": "supported_company_id",
+    "rco02": "grant_company_id",
+    "rco04": "non_financial_company_id",
+}
+ACTIVE_STATUSES = ("active", "closed", "moved_out")
+
+
+class DistrictMonitoringEngine(models.AbstractModel):
+    _name = "district.monitoring.engine"
+    _description = "Monitoring Figures Engine"
+
+    @api.model
+    def _compute_figures(self, date_from, date_to, programme_area, company):
+        """Return {(quarter_id, industry_id): {indicator: value}}; the key (False, False) is the total."""
+        figures = {}
+
+        def add(key, indicator, value):
+            figures.setdefault(key, {})[indicator] = figures.get(key, {}).get(indicator, 0) + (value or 0)
+
+        report = self.env["district.monitoring.report"].sudo()
+        domain = Domain("date", ">=", date_from) & Domain("date", "<=", date_to)
+        domain &= Domain("company_id", "=", company.id)
+        if programme_area:
+            domain &= Domain("programme_area_id", "=", programme_area.id)
+        aggregates = [f"{name}:sum" for name in FLOW_FIELDS] + [
+            f"{field}:count_distinct" for field in DISTINCT_FIELDS.values()
+        ]
+        indicators = FLOW_FIELDS + list(DISTINCT_FIELDS)
+        for quarter, industry, *values in report._read_group(domain, ["quarter_id", "industry_id"], aggregates):
+            for indicator, value in zip(indicators, values, strict=True):
+                add((quarter.id, industry.id), indicator, value)
+        totals = report._read_group(domain, [], aggregates)[0]
+        for indicator, value in zip(indicators, totals, strict=True):
+            add((False, False), indicator, value)
+
+        self._add_stocks(add, date_to, programme_area, company)
+        for values in figures.values():
+            self._add_ratios(values)
+        return figures
+
+    def _add_stocks(self, add, day, programme_area, company):
+        partners = self.env["res.partner"].sudo()
+        domain = (
+            Domain("business_status", "in", ACTIVE_STATUSES)
+            & (Domain("opening_date", "=", False) | Domain("opening_date", "<=", day))
+            & (Domain("closing_date", "=", False) | Domain("closing_date", ">", day))
+            & (
+                Domain("business_status", "!=", "moved_out")
+                | Domain("business_event_ids", "any", [("event_type", "=", "moved_out"), ("date", ">", day)])
+            )
+            & (Domain("company_id", "in", [company.id, False]))
+        )
+        area_domain = Domain("programme_area_id", "=", programme_area.id) if programme_area else Domain.TRUE
+        for quarter, industry, count in partners._read_group(
+            domain & area_domain, ["quarter_id", "industry_id"], ["__count"]
+        ):
+            add((quarter.id, industry.id), "active_businesses", count)
+            add((False, False), "active_businesses", count)
+
+        vacancies = self.env["district.premises.vacancy"].sudo()
+        vacant_domain = (
+            Domain("date_from", "<=", day)
+            & (Domain("date_to", "=", False) | Domain("date_to", ">", day))
+            & Domain("company_id", "=", company.id)
+            & area_domain
+        )
+        for quarter, count, area in vacancies._read_group(vacant_domain, ["quarter_id"], ["__count", "area_m2:sum"]):
+            for key in ((quarter.id, False), (False, False)):
+                add(key, "vacant_premises", count)
+                add(key, "vacant_area", area)
+        premises = self.env["district.premises"].sudo()
+        known_domain = (
+            (Domain("known_since", "=", False) | Domain("known_since", "<=", day))
+            & Domain("company_id", "=", company.id)
+            & area_domain
+        )
+        for quarter, count, area in premises._read_group(known_domain, ["quarter_id"], ["__count", "area_m2:sum"]):
+            for key in ((quarter.id, False), (False, False)):
+                add(key, "known_premises", count)
+                add(key, "known_area", area)
+
+    def _add_ratios(self, values):
+        if values.get("known_premises"):
+            values["vacancy_rate"] = round(100.0 * values.get("vacant_premises", 0) / values["known_premises"], 1)
+        if values.get("known_area"):
+            values["vacancy_rate_area"] = round(100.0 * values.get("vacant_area", 0) / values["known_area"], 1)
+        if values.get("grant_paid"):
+            values["leverage"] = round(values.get("funding_investment", 0) / values["grant_paid"], 2)
+        values.pop("vacant_area", None)
+        values.pop("known_area", None)

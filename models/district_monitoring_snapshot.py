@@ -1,0 +1,223 @@
+import io
+from datetime import date
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .district_monitoring_engine import INDICATOR_SELECTION, INDICATORS
+
+
+class DistrictMonitoringSnapshot(models.Model):
+    """The figures of a period frozen at a reporting date, so a report sent to the funder stays reproducible.
+
+    Draft snapshots can be recomputed; final ones cannot be changed or deleted.
+    """
+
+    _name = "district.monitoring.snapshot"
+    _description = "Monitoring Report"
+    _inherit = ["mail.thread"]
+    _order = "date_to desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
+    date_from = fields.Date(
+        string="Period from", required=True, default=lambda self: date(fields.Date.today().year - 1, 1, 1)
+    )
+    date_to = fields.Date(
+        string="Period until", required=True, default=lambda self: date(fields.Date.today().year - 1, 12, 31)
+    )
+    programme_area_id = fields.Many2one("district.programme.area", string="Programme area", required=True)
+    state = fields.Selection([("draft", "Draft"), ("final", "Final")], default="draft", required=True, tracking=True)
+    date_frozen = fields.Datetime(string="Figures as of", readonly=True, tracking=True)
+    line_ids = fields.One2many("district.monitoring.snapshot.line", "snapshot_id", string="Figures")
+    total_line_ids = fields.One2many(
+        "district.monitoring.snapshot.line", "snapshot_id", domain=[("is_total", "=", True)], string="Totals"
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+
+    @api.depends("programme_area_id", "date_from", "date_to")
+    def _compute_name(self):
+        for snapshot in self:
+            period = (
+                str(snapshot.date_from.year)
+                if snapshot.date_from and snapshot.date_to and snapshot.date_from.timetuple()[1:3] == (1, 1)
+                and snapshot.date_to.timetuple()[1:3] == (12, 31) and snapshot.date_from.year == snapshot.date_to.year
+                else f"{snapshot.date_from} – {snapshot.date_to}"
+            )
+            snapshot.name = f"{snapshot.programme_area_id.name or ''} {period}".strip()
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for snapshot in self:
+            if snapshot.date_from > snapshot.date_to:
+                raise ValidationError(self.env._("The reporting period cannot end before it begins."))
+
+    def write(self, vals):
+        if any(snapshot.state == "final" for snapshot in self) and set(vals) - {"message_main_attachment_id"}:
+            raise UserError(
+                self.env._("A final report cannot be changed: it is what was sent. Create a new draft report.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_final(self):
+        if any(snapshot.state == "final" for snapshot in self):
+            raise UserError(self.env._("A final report cannot be deleted: it is what was sent."))
+
+    def action_compute(self):
+        """(Re)compute the figures of draft reports from the current records."""
+        engine = self.env["district.monitoring.engine"]
+        targets = self.env["district.target"].sudo()
+        for snapshot in self:
+            if snapshot.state != "draft":
+                raise UserError(self.env._("Only draft reports can be recomputed."))
+            figures = engine._compute_figures(
+                snapshot.date_from, snapshot.date_to, snapshot.programme_area_id, snapshot.company_id
+            )
+            lines = []
+            for (quarter_id, industry_id), values in figures.items():
+                quarter = self.env["district.quarter"].browse(quarter_id)
+                for indicator, value in values.items():
+                    # Targets are set for the area or a quarter, not per sector.
+                    target = targets.browse()
+                    if not industry_id:
+                        target = targets._find(
+                            indicator, snapshot.date_from, snapshot.date_to, snapshot.programme_area_id, quarter
+                        )
+                    lines.append({
+                        "snapshot_id": snapshot.id,
+                        "quarter_id": quarter_id,
+                        "industry_id": industry_id,
+                        "indicator": indicator,
+                        "value": value,
+                        "target_value": target.target_value,
+                        "has_target": bool(target),
+                    })
+            snapshot.line_ids.unlink()
+            self.env["district.monitoring.snapshot.line"].create(lines)
+            snapshot.date_frozen = fields.Datetime.now()
+        return True
+
+    def action_finalize(self):
+        if not self.env.user.has_group("district_economy.group_district_manager"):
+            raise AccessError(self.env._("Only District Economy managers can finalise a report."))
+        for snapshot in self:
+            if not snapshot.line_ids:
+                raise UserError(self.env._("Compute the figures before finalising the report."))
+        self.write({"state": "final"})
+
+    def _totals(self):
+        """[(indicator key, label, value, target, achievement %)] in the order of INDICATORS."""
+        self.ensure_one()
+        labels = dict(self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env))
+        by_indicator = {line.indicator: line for line in self.total_line_ids}
+        rows = []
+        for key, _label, _kind in INDICATORS:
+            line = by_indicator.get(key)
+            if line:
+                rows.append((key, labels[key], line.value, line.target_value if line.has_target else None,
+                             line.achievement if line.has_target else None))
+        return rows
+
+    def _by_quarter(self):
+        """{quarter: {indicator: value}} over all sectors, for the quarter table of the report."""
+        self.ensure_one()
+        table = {}
+        for line in self.line_ids.filtered(lambda l: l.quarter_id and not l.industry_id):
+            table.setdefault(line.quarter_id, {})[line.indicator] = line.value
+        for line in self.line_ids.filtered(lambda l: l.quarter_id and l.industry_id):
+            row = table.setdefault(line.quarter_id, {})
+            if line.indicator in ("opening_count", "closing_count", "moved_in_count", "moved_out_count",
+                                  "consultation_count", "active_businesses", "settlement_count", "grant_paid"):
+                row[line.indicator] = row.get(line.indicator, 0) + line.value
+        return dict(sorted(table.items(), key=lambda item: item[0].code or ""))
+
+    def action_print(self):
+        return self.env.ref("district_economy.action_report_monitoring").report_action(self)
+
+    def action_export_xlsx(self):
+        """The same figures as an XLSX workbook (xlsxwriter, which Odoo itself requires)."""
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create({
+            "name": f"{self.name}.xlsx",
+            "raw": self._xlsx_content(),
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    def _xlsx_content(self):
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        number = workbook.add_format({"num_format": "#,##0.##"})
+        _ = self.env._
+        sheet = workbook.add_worksheet(_("Overview"))
+        sheet.write_row(0, 0, [self.name], bold)
+        sheet.write_row(1, 0, [_("Figures as of"), str(self.date_frozen or "")])
+        sheet.write_row(3, 0, [_("Indicator"), _("Value"), _("Target"), _("Achievement (%)")], bold)
+        for row, (_key, label, value, target, achievement) in enumerate(self._totals(), start=4):
+            sheet.write(row, 0, label)
+            sheet.write_number(row, 1, value, number)
+            if target is not None:
+                sheet.write_number(row, 2, target, number)
+                sheet.write_number(row, 3, achievement, number)
+        sheet.set_column(0, 0, 48)
+        sheet.set_column(1, 3, 16)
+
+        labels = dict(self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env))
+        sheet = workbook.add_worksheet(_("Quarters and sectors"))
+        sheet.write_row(0, 0, [_("Quarter"), _("Sector"), _("Indicator"), _("Value")], bold)
+        detail = self.line_ids.filtered(lambda l: not l.is_total).sorted(
+            lambda l: (l.quarter_id.code or "", l.industry_id.name or "", l.indicator)
+        )
+        for row, line in enumerate(detail, start=1):
+            sheet.write_row(row, 0, [line.quarter_id.display_name or "", line.industry_id.name or "",
+                                     labels[line.indicator]])
+            sheet.write_number(row, 3, line.value, number)
+        sheet.set_column(0, 2, 36)
+        workbook.close()
+        return output.getvalue()
+
+
+class DistrictMonitoringSnapshotLine(models.Model):
+    """One figure of a report: an indicator for a quarter x sector, or the total (no quarter, no sector)."""
+
+    _name = "district.monitoring.snapshot.line"
+    _description = "Monitoring Report Figure"
+    _order = "snapshot_id, quarter_id, industry_id, indicator"
+
+    snapshot_id = fields.Many2one("district.monitoring.snapshot", required=True, index=True, ondelete="cascade")
+    state = fields.Selection(related="snapshot_id.state")
+    quarter_id = fields.Many2one("district.quarter", index=True)
+    borough_id = fields.Many2one(related="quarter_id.borough_id", store=True)
+    industry_id = fields.Many2one("res.partner.industry", string="Sector", index=True)
+    indicator = fields.Selection(INDICATOR_SELECTION, required=True, index=True)
+    value = fields.Float(digits=(16, 2), aggregator="sum")
+    target_value = fields.Float(string="Target", digits=(16, 2))
+    has_target = fields.Boolean()
+    achievement = fields.Float(string="Achievement (%)", compute="_compute_achievement", store=True, aggregator="avg")
+    is_total = fields.Boolean(compute="_compute_is_total", store=True, index=True)
+    company_id = fields.Many2one(related="snapshot_id.company_id", store=True)
+
+    @api.depends("value", "target_value", "has_target")
+    def _compute_achievement(self):
+        for line in self:
+            line.achievement = round(100.0 * line.value / line.target_value, 1) if line.has_target and line.target_value else 0.0
+
+    @api.depends("quarter_id", "industry_id")
+    def _compute_is_total(self):
+        for line in self:
+            line.is_total = not line.quarter_id and not line.industry_id
+
+    def write(self, vals):
+        if any(line.state == "final" for line in self):
+            raise UserError(self.env._("The figures of a final report cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_final(self):
+        if any(line.state == "final" for line in self):
+            raise UserError(self.env._("The figures of a final report cannot be deleted."))

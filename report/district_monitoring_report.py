@@ -1,0 +1,142 @@
+from odoo import fields, models
+
+SOURCES = [
+    ("event", "Business event"),
+    ("consultation", "Consultation"),
+    ("contact", "Contact"),
+    ("settlement", "Settlement"),
+    ("funding", "Funding"),
+]
+
+
+class DistrictMonitoringReport(models.Model):
+    """Flows of the area's economy per day, quarter, sector and programme area, for pivot and graph.
+
+    One row per fact: a business event, a done consultation, a contact (for the
+    businesses reached), a settlement won, a funding approved or paid. Measures
+    on businesses (reached, supported) count distinct businesses, so every
+    enterprise is counted once per cell and once in the totals (ERDF RCO01,
+    RCO02, RCO04). Settlement and funding jobs and investment stay in their own
+    columns: they are reported side by side, never summed.
+    """
+
+    _name = "district.monitoring.report"
+    _description = "Monitoring Figures"
+    _auto = False
+    _order = "date desc"
+    _depends = {
+        "district.business.event": ["date", "event_type", "quarter_id", "programme_area_id", "industry_id"],
+        "district.consultation": ["state", "active", "consultation_date", "quarter_id", "programme_area_id"],
+        "district.contact.report": [],
+        "district.settlement": [
+            "is_won", "active", "settled_date", "quarter_id", "programme_area_id", "jobs_created_actual",
+            "jobs_secured_actual", "investment_actual",
+        ],
+        "district.funding": [
+            "state", "active", "date_approved", "date_last_payment", "quarter_id", "programme_area_id",
+            "amount_granted", "amount_paid", "investment_actual", "jobs_created_actual", "jobs_secured_actual",
+        ],
+        "res.partner": ["industry_id", "is_company", "commercial_partner_id"],
+    }
+
+    source = fields.Selection(SOURCES, readonly=True)
+    date = fields.Date(readonly=True)
+    quarter_id = fields.Many2one("district.quarter", readonly=True)
+    borough_id = fields.Many2one("district.borough", readonly=True)
+    programme_area_id = fields.Many2one("district.programme.area", string="Programme area", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", string="Sector", readonly=True)
+    programme_id = fields.Many2one("district.funding.programme", string="Funding programme", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    opening_count = fields.Integer(string="Openings", readonly=True)
+    closing_count = fields.Integer(string="Closures", readonly=True)
+    moved_in_count = fields.Integer(string="Moved in", readonly=True)
+    moved_out_count = fields.Integer(string="Moved out", readonly=True)
+    sector_change_count = fields.Integer(string="Sector changes", readonly=True)
+    consultation_count = fields.Integer(string="Consultations", readonly=True)
+    reached_partner_id = fields.Many2one(
+        "res.partner", string="Businesses and founders reached", readonly=True, aggregator="count_distinct"
+    )
+    non_financial_company_id = fields.Many2one(
+        "res.partner", string="RCO04 enterprises with non-financial support", readonly=True,
+        aggregator="count_distinct",
+    )
+    grant_company_id = fields.Many2one(
+        "res.partner", string="RCO02 enterprises supported by grants", readonly=True, aggregator="count_distinct"
+    )
+    supported_company_id = fields.Many2one(
+        "res.partner", string="RCO01 enterprises supported", readonly=True, aggregator="count_distinct"
+    )
+    settlement_count = fields.Integer(string="Settlements won", readonly=True)
+    settlement_jobs_created = fields.Integer(string="Settlements: jobs created", readonly=True)
+    settlement_jobs_secured = fields.Integer(string="Settlements: jobs secured", readonly=True)
+    settlement_investment = fields.Monetary(string="Settlements: investment", readonly=True)
+    grant_granted = fields.Monetary(string="Grants approved", readonly=True)
+    grant_paid = fields.Monetary(string="Grants paid", readonly=True)
+    funding_investment = fields.Monetary(string="RCR02 private investment", readonly=True)
+    funding_jobs_created = fields.Integer(string="RCR01 jobs created", readonly=True)
+    funding_jobs_secured = fields.Integer(string="Fundings: jobs secured", readonly=True)
+
+    @property
+    def _table_query(self):
+        zero_flows = """0 AS opening_count, 0 AS closing_count, 0 AS moved_in_count, 0 AS moved_out_count,
+                        0 AS sector_change_count"""
+        zero_money = """0 AS settlement_count, 0 AS settlement_jobs_created, 0 AS settlement_jobs_secured,
+                        0::numeric AS settlement_investment, 0::numeric AS grant_granted, 0::numeric AS grant_paid,
+                        0::numeric AS funding_investment, 0 AS funding_jobs_created, 0 AS funding_jobs_secured"""
+        no_partners = """NULL::int AS reached_partner_id, NULL::int AS non_financial_company_id,
+                         NULL::int AS grant_company_id, NULL::int AS supported_company_id"""
+        return f"""
+            SELECT row_number() OVER (ORDER BY fact.date, fact.source) AS id, fact.*, quarter.borough_id
+              FROM (
+                SELECT 'event' AS source, e.date, e.quarter_id, e.programme_area_id, e.industry_id,
+                       NULL::int AS programme_id, e.company_id,
+                       (e.event_type = 'opening')::int AS opening_count,
+                       (e.event_type = 'closing')::int AS closing_count,
+                       (e.event_type = 'moved_in')::int AS moved_in_count,
+                       (e.event_type = 'moved_out')::int AS moved_out_count,
+                       (e.event_type = 'sector_change')::int AS sector_change_count,
+                       0 AS consultation_count, {no_partners}, {zero_money}
+                  FROM district_business_event e
+             UNION ALL
+                SELECT 'consultation', c.consultation_date, c.quarter_id, c.programme_area_id, p.industry_id,
+                       NULL, c.company_id, {zero_flows}, 1, {no_partners}, {zero_money}
+                  FROM district_consultation c
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.state = 'done' AND c.active
+             UNION ALL
+                SELECT 'contact', r.date, r.quarter_id, r.programme_area_id, r.industry_id, NULL, r.company_id,
+                       {zero_flows}, 0,
+                       r.reached_partner_id,
+                       CASE WHEN r.is_company AND r.contact_type IN ('consultation', 'referral')
+                            THEN r.reached_partner_id END,
+                       NULL,
+                       CASE WHEN r.is_company AND r.contact_type IN ('consultation', 'referral')
+                            THEN r.reached_partner_id END,
+                       {zero_money}
+                  FROM ({self.env["district.contact.report"]._table_query}) r
+             UNION ALL
+                SELECT 'settlement', s.settled_date, s.quarter_id, s.programme_area_id, p.industry_id, NULL,
+                       s.company_id, {zero_flows}, 0, {no_partners},
+                       1, s.jobs_created_actual, s.jobs_secured_actual, s.investment_actual,
+                       0, 0, 0, 0, 0
+                  FROM district_settlement s
+                  JOIN res_partner p ON p.id = s.partner_id
+                 WHERE s.is_won AND s.active
+             UNION ALL
+                SELECT 'funding', COALESCE(f.date_last_payment, f.date_approved), f.quarter_id,
+                       f.programme_area_id, p.industry_id, f.programme_id, f.company_id, {zero_flows}, 0,
+                       NULL,
+                       NULL,
+                       CASE WHEN beneficiary.is_company THEN beneficiary.id END,
+                       CASE WHEN beneficiary.is_company THEN beneficiary.id END,
+                       0, 0, 0, 0,
+                       f.amount_granted, f.amount_paid, f.investment_actual, f.jobs_created_actual,
+                       f.jobs_secured_actual
+                  FROM district_funding f
+                  JOIN res_partner p ON p.id = f.partner_id
+                  JOIN res_partner beneficiary ON beneficiary.id = COALESCE(p.commercial_partner_id, p.id)
+                 WHERE f.state IN ('approved', 'paid', 'closed') AND f.active
+              ) AS fact
+         LEFT JOIN district_quarter quarter ON quarter.id = fact.quarter_id
+        """
