@@ -7,8 +7,15 @@ from odoo.exceptions import UserError, ValidationError
 RETENTION_YEARS = 5
 APPROVED_STATES = ("approved", "paid", "closed")
 AMOUNT_FIELDS = (
-    "amount_requested", "amount_granted", "amount_paid", "investment_planned", "investment_actual",
-    "jobs_created_planned", "jobs_created_actual", "jobs_secured_planned", "jobs_secured_actual",
+    "amount_requested",
+    "amount_granted",
+    "amount_paid",
+    "investment_planned",
+    "investment_actual",
+    "jobs_created_planned",
+    "jobs_created_actual",
+    "jobs_secured_planned",
+    "jobs_secured_actual",
 )
 
 
@@ -120,8 +127,9 @@ class DistrictFunding(models.Model):
                 )
             if funding.date_applied and funding.date_approved and funding.date_approved < funding.date_applied:
                 raise ValidationError(
-                    self.env._("%(funding)s: the grant cannot be approved before it was applied for.",
-                               funding=funding.name)
+                    self.env._(
+                        "%(funding)s: the grant cannot be approved before it was applied for.", funding=funding.name
+                    )
                 )
 
     @api.ondelete(at_uninstall=False)

@@ -46,6 +46,7 @@ DISTINCT_FIELDS = {
     "rco04": "non_financial_company_id",
 }
 ACTIVE_STATUSES = ("active", "closed", "moved_out")
+LEVELS = [("detail", ["quarter_id", "industry_id"]), ("quarter", ["quarter_id"]), ("total", [])]
 
 
 class DistrictMonitoringEngine(models.AbstractModel):
@@ -54,11 +55,17 @@ class DistrictMonitoringEngine(models.AbstractModel):
 
     @api.model
     def _compute_figures(self, date_from, date_to, programme_area, company):
-        """Return {(quarter_id, industry_id): {indicator: value}}; the key (False, False) is the total."""
+        """Return {(level, quarter_id, industry_id): {indicator: value}}.
+
+        Levels: "detail" (quarter x sector), "quarter" (all sectors of a quarter) and
+        "total" (the programme area). Each level is counted by the database on its own,
+        so distinct counts (each enterprise once) stay right at every level.
+        """
         figures = {}
 
         def add(key, indicator, value):
-            figures.setdefault(key, {})[indicator] = figures.get(key, {}).get(indicator, 0) + (value or 0)
+            values = figures.setdefault(key, {})
+            values[indicator] = values.get(indicator, 0) + (value or 0)
 
         report = self.env["district.monitoring.report"].sudo()
         domain = Domain("date", ">=", date_from) & Domain("date", "<=", date_to)
@@ -69,17 +76,25 @@ class DistrictMonitoringEngine(models.AbstractModel):
             f"{field}:count_distinct" for field in DISTINCT_FIELDS.values()
         ]
         indicators = FLOW_FIELDS + list(DISTINCT_FIELDS)
-        for quarter, industry, *values in report._read_group(domain, ["quarter_id", "industry_id"], aggregates):
-            for indicator, value in zip(indicators, values, strict=True):
-                add((quarter.id, industry.id), indicator, value)
-        totals = report._read_group(domain, [], aggregates)[0]
-        for indicator, value in zip(indicators, totals, strict=True):
-            add((False, False), indicator, value)
+        for level, groupby in LEVELS:
+            for *groups, values in self._grouped(report, domain, groupby, aggregates, len(indicators)):
+                for indicator, value in zip(indicators, values, strict=True):
+                    add(self._key(level, groups), indicator, value)
 
         self._add_stocks(add, date_to, programme_area, company)
         for values in figures.values():
             self._add_ratios(values)
         return figures
+
+    def _grouped(self, model, domain, groupby, aggregates, count):
+        """_read_group rows as (*groups, [aggregate values])."""
+        for row in model._read_group(domain, groupby, aggregates):
+            yield (*row[: len(groupby)], list(row[len(groupby) :]) if count else [])
+
+    def _key(self, level, groups):
+        quarter = groups[0].id if groups else False
+        industry = groups[1].id if len(groups) > 1 else False
+        return (level, quarter, industry)
 
     def _add_stocks(self, add, day, programme_area, company):
         partners = self.env["res.partner"].sudo()
@@ -94,12 +109,11 @@ class DistrictMonitoringEngine(models.AbstractModel):
             & (Domain("company_id", "in", [company.id, False]))
         )
         area_domain = Domain("programme_area_id", "=", programme_area.id) if programme_area else Domain.TRUE
-        for quarter, industry, count in partners._read_group(
-            domain & area_domain, ["quarter_id", "industry_id"], ["__count"]
-        ):
-            add((quarter.id, industry.id), "active_businesses", count)
-            add((False, False), "active_businesses", count)
+        for level, groupby in LEVELS:
+            for *groups, (count,) in self._grouped(partners, domain & area_domain, groupby, ["__count"], 1):
+                add(self._key(level, groups), "active_businesses", count)
 
+        # Premises have no sector: vacancies are counted per quarter and in total.
         vacancies = self.env["district.premises.vacancy"].sudo()
         vacant_domain = (
             Domain("date_from", "<=", day)
@@ -107,20 +121,21 @@ class DistrictMonitoringEngine(models.AbstractModel):
             & Domain("company_id", "=", company.id)
             & area_domain
         )
-        for quarter, count, area in vacancies._read_group(vacant_domain, ["quarter_id"], ["__count", "area_m2:sum"]):
-            for key in ((quarter.id, False), (False, False)):
-                add(key, "vacant_premises", count)
-                add(key, "vacant_area", area)
         premises = self.env["district.premises"].sudo()
         known_domain = (
             (Domain("known_since", "=", False) | Domain("known_since", "<=", day))
             & Domain("company_id", "=", company.id)
             & area_domain
         )
-        for quarter, count, area in premises._read_group(known_domain, ["quarter_id"], ["__count", "area_m2:sum"]):
-            for key in ((quarter.id, False), (False, False)):
-                add(key, "known_premises", count)
-                add(key, "known_area", area)
+        for level, groupby in LEVELS[1:]:
+            for *groups, (count, area) in self._grouped(
+                vacancies, vacant_domain, groupby, ["__count", "area_m2:sum"], 2
+            ):
+                add(self._key(level, groups), "vacant_premises", count)
+                add(self._key(level, groups), "vacant_area", area)
+            for *groups, (count, area) in self._grouped(premises, known_domain, groupby, ["__count", "area_m2:sum"], 2):
+                add(self._key(level, groups), "known_premises", count)
+                add(self._key(level, groups), "known_area", area)
 
     def _add_ratios(self, values):
         if values.get("known_premises"):

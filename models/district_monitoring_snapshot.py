@@ -32,7 +32,7 @@ class DistrictMonitoringSnapshot(models.Model):
     date_frozen = fields.Datetime(string="Figures as of", readonly=True, tracking=True)
     line_ids = fields.One2many("district.monitoring.snapshot.line", "snapshot_id", string="Figures")
     total_line_ids = fields.One2many(
-        "district.monitoring.snapshot.line", "snapshot_id", domain=[("is_total", "=", True)], string="Totals"
+        "district.monitoring.snapshot.line", "snapshot_id", domain=[("level", "=", "total")], string="Totals"
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
 
@@ -41,8 +41,11 @@ class DistrictMonitoringSnapshot(models.Model):
         for snapshot in self:
             period = (
                 str(snapshot.date_from.year)
-                if snapshot.date_from and snapshot.date_to and snapshot.date_from.timetuple()[1:3] == (1, 1)
-                and snapshot.date_to.timetuple()[1:3] == (12, 31) and snapshot.date_from.year == snapshot.date_to.year
+                if snapshot.date_from
+                and snapshot.date_to
+                and snapshot.date_from.timetuple()[1:3] == (1, 1)
+                and snapshot.date_to.timetuple()[1:3] == (12, 31)
+                and snapshot.date_from.year == snapshot.date_to.year
                 else f"{snapshot.date_from} – {snapshot.date_to}"
             )
             snapshot.name = f"{snapshot.programme_area_id.name or ''} {period}".strip()
@@ -76,24 +79,27 @@ class DistrictMonitoringSnapshot(models.Model):
                 snapshot.date_from, snapshot.date_to, snapshot.programme_area_id, snapshot.company_id
             )
             lines = []
-            for (quarter_id, industry_id), values in figures.items():
+            for (level, quarter_id, industry_id), values in figures.items():
                 quarter = self.env["district.quarter"].browse(quarter_id)
                 for indicator, value in values.items():
                     # Targets are set for the area or a quarter, not per sector.
                     target = targets.browse()
-                    if not industry_id:
+                    if level != "detail":
                         target = targets._find(
                             indicator, snapshot.date_from, snapshot.date_to, snapshot.programme_area_id, quarter
                         )
-                    lines.append({
-                        "snapshot_id": snapshot.id,
-                        "quarter_id": quarter_id,
-                        "industry_id": industry_id,
-                        "indicator": indicator,
-                        "value": value,
-                        "target_value": target.target_value,
-                        "has_target": bool(target),
-                    })
+                    lines.append(
+                        {
+                            "snapshot_id": snapshot.id,
+                            "level": level,
+                            "quarter_id": quarter_id,
+                            "industry_id": industry_id,
+                            "indicator": indicator,
+                            "value": value,
+                            "target_value": target.target_value,
+                            "has_target": bool(target),
+                        }
+                    )
             snapshot.line_ids.unlink()
             self.env["district.monitoring.snapshot.line"].create(lines)
             snapshot.date_frozen = fields.Datetime.now()
@@ -110,27 +116,31 @@ class DistrictMonitoringSnapshot(models.Model):
     def _totals(self):
         """[(indicator key, label, value, target, achievement %)] in the order of INDICATORS."""
         self.ensure_one()
-        labels = dict(self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env))
+        labels = dict(
+            self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env)
+        )
         by_indicator = {line.indicator: line for line in self.total_line_ids}
         rows = []
         for key, _label, _kind in INDICATORS:
             line = by_indicator.get(key)
             if line:
-                rows.append((key, labels[key], line.value, line.target_value if line.has_target else None,
-                             line.achievement if line.has_target else None))
+                rows.append(
+                    (
+                        key,
+                        labels[key],
+                        line.value,
+                        line.target_value if line.has_target else None,
+                        line.achievement if line.has_target else None,
+                    )
+                )
         return rows
 
     def _by_quarter(self):
         """{quarter: {indicator: value}} over all sectors, for the quarter table of the report."""
         self.ensure_one()
         table = {}
-        for line in self.line_ids.filtered(lambda l: l.quarter_id and not l.industry_id):
+        for line in self.line_ids.filtered(lambda figure: figure.level == "quarter" and figure.quarter_id):
             table.setdefault(line.quarter_id, {})[line.indicator] = line.value
-        for line in self.line_ids.filtered(lambda l: l.quarter_id and l.industry_id):
-            row = table.setdefault(line.quarter_id, {})
-            if line.indicator in ("opening_count", "closing_count", "moved_in_count", "moved_out_count",
-                                  "consultation_count", "active_businesses", "settlement_count", "grant_paid"):
-                row[line.indicator] = row.get(line.indicator, 0) + line.value
         return dict(sorted(table.items(), key=lambda item: item[0].code or ""))
 
     def action_print(self):
@@ -139,13 +149,15 @@ class DistrictMonitoringSnapshot(models.Model):
     def action_export_xlsx(self):
         """The same figures as an XLSX workbook (xlsxwriter, which Odoo itself requires)."""
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create({
-            "name": f"{self.name}.xlsx",
-            "raw": self._xlsx_content(),
-            "res_model": self._name,
-            "res_id": self.id,
-            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        })
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{self.name}.xlsx",
+                "raw": self._xlsx_content(),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
 
     def _xlsx_content(self):
@@ -167,15 +179,18 @@ class DistrictMonitoringSnapshot(models.Model):
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 3, 16)
 
-        labels = dict(self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env))
+        labels = dict(
+            self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env)
+        )
         sheet = workbook.add_worksheet(_("Quarters and sectors"))
         sheet.write_row(0, 0, [_("Quarter"), _("Sector"), _("Indicator"), _("Value")], bold)
-        detail = self.line_ids.filtered(lambda l: not l.is_total).sorted(
-            lambda l: (l.quarter_id.code or "", l.industry_id.name or "", l.indicator)
+        detail = self.line_ids.filtered(lambda figure: figure.level == "detail").sorted(
+            lambda figure: (figure.quarter_id.code or "", figure.industry_id.name or "", figure.indicator)
         )
         for row, line in enumerate(detail, start=1):
-            sheet.write_row(row, 0, [line.quarter_id.display_name or "", line.industry_id.name or "",
-                                     labels[line.indicator]])
+            sheet.write_row(
+                row, 0, [line.quarter_id.display_name or "", line.industry_id.name or "", labels[line.indicator]]
+            )
             sheet.write_number(row, 3, line.value, number)
         sheet.set_column(0, 2, 36)
         workbook.close()
@@ -199,18 +214,20 @@ class DistrictMonitoringSnapshotLine(models.Model):
     target_value = fields.Float(string="Target", digits=(16, 2))
     has_target = fields.Boolean()
     achievement = fields.Float(string="Achievement (%)", compute="_compute_achievement", store=True, aggregator="avg")
-    is_total = fields.Boolean(compute="_compute_is_total", store=True, index=True)
+    level = fields.Selection(
+        [("total", "Programme area"), ("quarter", "Quarter"), ("detail", "Quarter and sector")],
+        required=True,
+        default="detail",
+        index=True,
+    )
     company_id = fields.Many2one(related="snapshot_id.company_id", store=True)
 
     @api.depends("value", "target_value", "has_target")
     def _compute_achievement(self):
         for line in self:
-            line.achievement = round(100.0 * line.value / line.target_value, 1) if line.has_target and line.target_value else 0.0
-
-    @api.depends("quarter_id", "industry_id")
-    def _compute_is_total(self):
-        for line in self:
-            line.is_total = not line.quarter_id and not line.industry_id
+            line.achievement = (
+                round(100.0 * line.value / line.target_value, 1) if line.has_target and line.target_value else 0.0
+            )
 
     def write(self, vals):
         if any(line.state == "final" for line in self):

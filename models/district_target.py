@@ -27,15 +27,18 @@ class DistrictTarget(models.Model):
                 raise ValidationError(self.env._("A target period cannot end before it begins."))
             if target.target_value < 0:
                 raise ValidationError(self.env._("A target cannot be negative."))
-            overlapping = self.search([
-                ("id", "!=", target.id),
-                ("indicator", "=", target.indicator),
-                ("programme_area_id", "=", target.programme_area_id.id),
-                ("quarter_id", "=", target.quarter_id.id),
-                ("company_id", "=", target.company_id.id),
-                ("date_from", "<=", target.date_to),
-                ("date_to", ">=", target.date_from),
-            ], limit=1)
+            overlapping = self.search(
+                [
+                    ("id", "!=", target.id),
+                    ("indicator", "=", target.indicator),
+                    ("programme_area_id", "=", target.programme_area_id.id),
+                    ("quarter_id", "=", target.quarter_id.id),
+                    ("company_id", "=", target.company_id.id),
+                    ("date_from", "<=", target.date_to),
+                    ("date_to", ">=", target.date_from),
+                ],
+                limit=1,
+            )
             if overlapping:
                 raise ValidationError(
                     self.env._(
@@ -51,10 +54,13 @@ class DistrictTarget(models.Model):
     @api.model
     def _find(self, indicator, date_from, date_to, programme_area, quarter):
         """The target whose period covers the given one, or an empty recordset."""
-        return self.search([
-            ("indicator", "=", indicator),
-            ("programme_area_id", "=", programme_area.id),
-            ("quarter_id", "=", quarter.id),
-            ("date_from", "<=", date_from),
-            ("date_to", ">=", date_to),
-        ], limit=1)
+        return self.search(
+            [
+                ("indicator", "=", indicator),
+                ("programme_area_id", "=", programme_area.id),
+                ("quarter_id", "=", quarter.id),
+                ("date_from", "<=", date_from),
+                ("date_to", ">=", date_to),
+            ],
+            limit=1,
+        )

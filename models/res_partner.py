@@ -165,24 +165,33 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         opened = partners.filtered("opening_date")
         if opened:
-            empty = {"business_status": False, "opening_date": False, "closing_date": False,
-                     "quarter_id": self.env["district.quarter"], "programme_area_id": self.env["district.programme.area"],
-                     "industry_id": self.env["res.partner.industry"]}
+            empty = {
+                "business_status": False,
+                "opening_date": False,
+                "closing_date": False,
+                "quarter_id": self.env["district.quarter"],
+                "programme_area_id": self.env["district.programme.area"],
+                "industry_id": self.env["res.partner.industry"],
+            }
             opened._log_business_events(dict.fromkeys(opened.ids, empty))
         return partners
 
     def write(self, vals):
         self._check_district_fact_access(vals)
-        before = {partner.id: partner._business_event_snapshot() for partner in self} if self._EVENT_FIELDS.intersection(
-            vals
-        ) else {}
+        before = (
+            {partner.id: partner._business_event_snapshot() for partner in self}
+            if self._EVENT_FIELDS.intersection(vals)
+            else {}
+        )
         result = super().write(vals)
         if before:
             self._log_business_events(before, address_changed=bool({"street", "zip", "city"} & set(vals)))
         return result
 
     # Fields whose change writes a business event (DOMAIN: the single source of openings, closures, moves).
-    _EVENT_FIELDS = frozenset({"business_status", "opening_date", "closing_date", "street", "zip", "city", "industry_id"})
+    _EVENT_FIELDS = frozenset(
+        {"business_status", "opening_date", "closing_date", "street", "zip", "city", "industry_id"}
+    )
 
     def _business_event_snapshot(self):
         return {
@@ -204,15 +213,17 @@ class ResPartner(models.Model):
             def event(event_type, day, quarter=None, area=None, partner=partner):
                 quarter = partner.quarter_id if quarter is None else quarter
                 area = partner.programme_area_id if area is None else area
-                events.append({
-                    "partner_id": partner.id,
-                    "date": day or today,
-                    "event_type": event_type,
-                    "quarter_id": quarter.id,
-                    "programme_area_id": area.id,
-                    "industry_id": partner.industry_id.id,
-                    "company_id": (partner.company_id or self.env.company).id,
-                })
+                events.append(
+                    {
+                        "partner_id": partner.id,
+                        "date": day or today,
+                        "event_type": event_type,
+                        "quarter_id": quarter.id,
+                        "programme_area_id": area.id,
+                        "industry_id": partner.industry_id.id,
+                        "company_id": (partner.company_id or self.env.company).id,
+                    }
+                )
 
             if partner.opening_date and partner.opening_date != old["opening_date"]:
                 event("opening", partner.opening_date)

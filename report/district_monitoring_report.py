@@ -29,12 +29,27 @@ class DistrictMonitoringReport(models.Model):
         "district.consultation": ["state", "active", "consultation_date", "quarter_id", "programme_area_id"],
         "district.contact.report": [],
         "district.settlement": [
-            "is_won", "active", "settled_date", "quarter_id", "programme_area_id", "jobs_created_actual",
-            "jobs_secured_actual", "investment_actual",
+            "is_won",
+            "active",
+            "settled_date",
+            "quarter_id",
+            "programme_area_id",
+            "jobs_created_actual",
+            "jobs_secured_actual",
+            "investment_actual",
         ],
         "district.funding": [
-            "state", "active", "date_approved", "date_last_payment", "quarter_id", "programme_area_id",
-            "amount_granted", "amount_paid", "investment_actual", "jobs_created_actual", "jobs_secured_actual",
+            "state",
+            "active",
+            "date_approved",
+            "date_last_payment",
+            "quarter_id",
+            "programme_area_id",
+            "amount_granted",
+            "amount_paid",
+            "investment_actual",
+            "jobs_created_actual",
+            "jobs_secured_actual",
         ],
         "res.partner": ["industry_id", "is_company", "commercial_partner_id"],
     }
@@ -58,7 +73,9 @@ class DistrictMonitoringReport(models.Model):
         "res.partner", string="Businesses and founders reached", readonly=True, aggregator="count_distinct"
     )
     non_financial_company_id = fields.Many2one(
-        "res.partner", string="RCO04 enterprises with non-financial support", readonly=True,
+        "res.partner",
+        string="RCO04 enterprises with non-financial support",
+        readonly=True,
         aggregator="count_distinct",
     )
     grant_company_id = fields.Many2one(

@@ -9,3 +9,4 @@ from . import test_consultation
 from . import test_referral_consent
 from . import test_contact_report
 from . import test_settlement
+from . import test_monitoring

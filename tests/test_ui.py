@@ -99,3 +99,60 @@ class TestUi(HttpCase):
         self.assertEqual(best.state, "let")
         self.assertEqual(bakery.street, "Eisenbahnstraße 61")
         self.assertEqual(bakery.quarter_id, self.env.ref("district_economy.quarter_leipzig_20"))
+
+    def test_monitoring_pivot_graph_and_report(self):
+        new_test_user(
+            self.env,
+            "tour_manager",
+            password="tour_manager",
+            name="Tour Manager",
+            groups="base.group_user,district_economy.group_district_manager",
+            lang="en_US",
+        )
+        self.env["district.monitoring.snapshot"].create(
+            {
+                "name": "Tour report",
+                "programme_area_id": self.env.ref("district_economy.programme_area_leipziger_osten").id,
+            }
+        ).action_compute()
+        self.start_tour("/odoo/district-monitoring", "district_economy_monitoring", login="tour_manager")
+
+    def test_monitoring_pdf_has_the_figures(self):
+        business = self.env["res.partner"].create(
+            {
+                "name": "PDF Bakery",
+                "is_company": True,
+                "street": "Eisenbahnstraße 49",
+                "zip": "04315",
+                "city": "Leipzig",
+            }
+        )
+        self.env["district.funding"].create(
+            {
+                "name": "Oven",
+                "partner_id": business.id,
+                "programme_id": self.env.ref("district_economy.funding_programme_erdf_2021").id,
+                "state": "paid",
+                "date_approved": "2019-03-01",
+                "date_last_payment": "2019-06-30",
+                "amount_granted": 12345,
+                "amount_paid": 12345,
+                "investment_actual": 54321,
+            }
+        )
+        snapshot = self.env["district.monitoring.snapshot"].create(
+            {
+                "programme_area_id": self.env.ref("district_economy.programme_area_leipziger_osten").id,
+                "date_from": "2019-01-01",
+                "date_to": "2019-12-31",
+            }
+        )
+        snapshot.action_compute()
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        html = report._render_qweb_html("district_economy.action_report_monitoring", snapshot.ids)[0].decode()
+        self.assertIn("12,345", html)
+        self.assertIn("54,321", html)
+        self.assertIn("Leipziger Osten 2019", html)
+        pdf, report_type = report._render_qweb_pdf("district_economy.action_report_monitoring", snapshot.ids)
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
