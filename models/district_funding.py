@@ -35,7 +35,7 @@ class DistrictFunding(models.Model):
     name = fields.Char(string="Project", required=True, tracking=True)
     partner_id = fields.Many2one("res.partner", string="Beneficiary", required=True, index=True, tracking=True)
     programme_id = fields.Many2one(
-        "district.funding.programme", string="Programme", required=True, index=True, tracking=True, ondelete="restrict"
+        "district.funding.programme", required=True, index=True, tracking=True, ondelete="restrict"
     )
     settlement_id = fields.Many2one("district.settlement", string="Settlement case", index=True)
     consultation_ids = fields.Many2many("district.consultation", string="Consultations")

@@ -165,11 +165,15 @@ class DistrictMonitoringSnapshot(models.Model):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
         number = workbook.add_format({"num_format": "#,##0.##"})
-        _ = self.env._
-        sheet = workbook.add_worksheet(_("Overview"))
+        sheet = workbook.add_worksheet(self.env._("Overview"))
         sheet.write_row(0, 0, [self.name], bold)
-        sheet.write_row(1, 0, [_("Figures as of"), str(self.date_frozen or "")])
-        sheet.write_row(3, 0, [_("Indicator"), _("Value"), _("Target"), _("Achievement (%)")], bold)
+        sheet.write_row(1, 0, [self.env._("Figures as of"), str(self.date_frozen or "")])
+        sheet.write_row(
+            3,
+            0,
+            [self.env._("Indicator"), self.env._("Value"), self.env._("Target"), self.env._("Achievement (%)")],
+            bold,
+        )
         for row, (_key, label, value, target, achievement) in enumerate(self._totals(), start=4):
             sheet.write(row, 0, label)
             sheet.write_number(row, 1, value, number)
@@ -182,8 +186,10 @@ class DistrictMonitoringSnapshot(models.Model):
         labels = dict(
             self.env["district.monitoring.snapshot.line"]._fields["indicator"]._description_selection(self.env)
         )
-        sheet = workbook.add_worksheet(_("Quarters and sectors"))
-        sheet.write_row(0, 0, [_("Quarter"), _("Sector"), _("Indicator"), _("Value")], bold)
+        sheet = workbook.add_worksheet(self.env._("Quarters and sectors"))
+        sheet.write_row(
+            0, 0, [self.env._("Quarter"), self.env._("Sector"), self.env._("Indicator"), self.env._("Value")], bold
+        )
         detail = self.line_ids.filtered(lambda figure: figure.level == "detail").sorted(
             lambda figure: (figure.quarter_id.code or "", figure.industry_id.name or "", figure.indicator)
         )
