@@ -8,7 +8,7 @@
     "website": "https://github.com/district-economy/district_economy",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["base", "mail", "contacts", "event"],
+    "depends": ["base", "mail", "contacts", "event", "spreadsheet_dashboard"],
     "data": [
         "security/district_economy_groups.xml",
         "security/ir.model.access.csv",
@@ -23,6 +23,7 @@
         "data/res_partner_institution_data.xml",
         "data/district_settlement_data.xml",
         "data/district_funding_programme_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/res_partner_views.xml",
         "views/district_borough_views.xml",
         "views/district_quarter_views.xml",

@@ -1,3 +1,6 @@
+import base64
+import json
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -156,3 +159,16 @@ class TestUi(HttpCase):
         pdf, report_type = report._render_qweb_pdf("district_economy.action_report_monitoring", snapshot.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_dashboard_shows_key_figures(self):
+        dashboard = self.env.ref("district_economy.spreadsheet_dashboard_district_economy")
+        data = json.loads(base64.b64decode(dashboard.spreadsheet_binary_data))
+        report_fields = self.env["district.monitoring.report"]._fields
+        for pivot in data["pivots"].values():
+            for item in pivot["measures"] + pivot["rows"]:
+                self.assertIn(item["fieldName"].split(":")[0], report_fields)
+        self.start_tour(
+            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+            "district_economy_dashboard",
+            login="tour_coordinator",
+        )

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Generate data/files/district_economy_dashboard.json, the dashboard shown in Odoo's Dashboards app.
+
+Community has no spreadsheet editor, so the dashboard is written here as o-spreadsheet JSON
+(the format of addons/spreadsheet_dashboard_*/data/files/) and shipped. It reads the
+monitoring figures (district.monitoring.report) live: key figures per year (the trend),
+per quarter, and two charts; a period and a programme area filter apply to all of them.
+Run again after changing it: tools/gen_dashboard.py
+"""
+
+import json
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parent.parent / "data" / "files" / "district_economy_dashboard.json"
+MODEL = "district.monitoring.report"
+DATE_FILTER = "5c1f5d2e-7a4b-4d57-9b6e-1d2a3b4c5d01"
+AREA_FILTER = "5c1f5d2e-7a4b-4d57-9b6e-1d2a3b4c5d02"
+QUARTER_FILTER = "5c1f5d2e-7a4b-4d57-9b6e-1d2a3b4c5d03"
+FIELD_MATCHING = {
+    DATE_FILTER: {"chain": "date", "type": "date", "offset": 0},
+    AREA_FILTER: {"chain": "programme_area_id", "type": "many2one"},
+    QUARTER_FILTER: {"chain": "quarter_id", "type": "many2one"},
+}
+KEY_MEASURES = [
+    ("opening_count", "sum", "Openings"),
+    ("closing_count", "sum", "Closures"),
+    ("moved_in_count", "sum", "Moved in"),
+    ("moved_out_count", "sum", "Moved out"),
+    ("consultation_count", "sum", "Consultations"),
+    ("reached_partner_id", "count_distinct", "Businesses and founders reached"),
+    ("settlement_count", "sum", "Settlements won"),
+    ("grant_paid", "sum", "Grants paid"),
+    ("funding_investment", "sum", "RCR02 private investment"),
+    ("funding_jobs_created", "sum", "RCR01 jobs created"),
+    ("supported_company_id", "count_distinct", "RCO01 enterprises supported"),
+]
+
+
+def measure(field, aggregator, label):
+    return {"id": f"{field}:{aggregator}", "fieldName": field, "aggregator": aggregator, "userDefinedName": label}
+
+
+def pivot(pivot_id, name, rows, measures, columns=()):
+    return {
+        "type": "ODOO",
+        "id": str(pivot_id),
+        "formulaId": str(pivot_id),
+        "name": name,
+        "model": MODEL,
+        "domain": [],
+        "context": {},
+        "rows": [{"fieldName": field} for field in rows],
+        "columns": [{"fieldName": field} for field in columns],
+        "measures": [measure(*item) for item in measures],
+        "fieldMatching": FIELD_MATCHING,
+    }
+
+
+def chart(chart_id, title, group_by, measure_name, mode, x, y):
+    """A chart anchored at the sheet's top left corner, placed by pixel offset."""
+    return {
+        "id": chart_id,
+        "col": 0,
+        "row": 0,
+        "offset": {"x": x, "y": y},
+        "width": 560,
+        "height": 320,
+        "tag": "chart",
+        "data": {
+            "title": {"text": title},
+            "background": "#FFFFFF",
+            "legendPosition": "top",
+            "metaData": {
+                "groupBy": group_by,
+                "measure": measure_name,
+                "order": None,
+                "resModel": MODEL,
+                "mode": mode,
+                "cumulatedStart": False,
+            },
+            "searchParams": {"comparison": None, "context": {}, "domain": [], "groupBy": group_by, "orderBy": []},
+            "type": f"odoo_{mode}",
+            "dataSets": [],
+            "verticalAxisPosition": "left",
+            "stacked": False,
+            "fieldMatching": FIELD_MATCHING,
+        },
+    }
+
+
+def main():
+    cells = {
+        "A1": "Stadtteilwirtschaft",
+        # Rows 3-17 hold the two charts.
+        "A18": "Key figures per year",
+        "A19": "=PIVOT(1)",
+        "A34": "Per quarter",
+        "A35": "=PIVOT(2)",
+    }
+    sheet = {
+        "id": "sheet1",
+        "name": "Dashboard",
+        "colNumber": 14,
+        "rowNumber": 120,
+        "rows": {},
+        "cols": {"0": {"size": 260}},
+        "merges": [],
+        "cells": cells,
+        "styles": {"A1": 1, "A18": 2, "A34": 2},
+        "formats": {},
+        "borders": {},
+        "conditionalFormats": [],
+        "dataValidationRules": [],
+        "figures": [
+            chart(
+                "7d1c7f6e-1b0e-4f3a-9a55-000000000001",
+                "Consultations and openings per month",
+                ["date:month"],
+                "consultation_count",
+                "line",
+                0,
+                1100,
+            ),
+            chart(
+                "7d1c7f6e-1b0e-4f3a-9a55-000000000002",
+                "Openings and closures per quarter",
+                ["quarter_id"],
+                "opening_count",
+                "bar",
+                600,
+                1100,
+            ),
+        ],
+        "tables": [],
+        "areGridLinesVisible": False,
+        "isVisible": True,
+        "headerGroups": {"ROW": [], "COL": []},
+        "comments": {},
+    }
+    data = {
+        "version": "18.4.14",
+        "sheets": [sheet],
+        "styles": {"1": {"bold": True, "fontSize": 18}, "2": {"bold": True, "fontSize": 14}},
+        "formats": {},
+        "borders": {},
+        "revisionId": "START_REVISION",
+        "uniqueFigureIds": True,
+        "settings": {
+            "locale": {
+                "name": "German",
+                "code": "de_DE",
+                "thousandsSeparator": ".",
+                "decimalSeparator": ",",
+                "dateFormat": "dd.mm.yyyy",
+                "timeFormat": "hh:mm:ss",
+                "formulaArgSeparator": ";",
+                "weekStart": 1,
+            }
+        },
+        "pivots": {
+            "1": pivot(1, "Key figures per year", ["date:year"], KEY_MEASURES),
+            "2": pivot(2, "Per quarter", ["quarter_id"], KEY_MEASURES[:6]),
+        },
+        "pivotNextId": 3,
+        "customTableStyles": {},
+        "globalFilters": [
+            # No default period: the yearly table shows the trend over all years.
+            {"id": DATE_FILTER, "type": "date", "label": "Period"},
+            {
+                "id": AREA_FILTER,
+                "type": "relation",
+                "label": "Programme area",
+                "modelName": "district.programme.area",
+                "defaultValueDisplayNames": [],
+            },
+            {
+                "id": QUARTER_FILTER,
+                "type": "relation",
+                "label": "Quarter",
+                "modelName": "district.quarter",
+                "defaultValueDisplayNames": [],
+            },
+        ],
+        "lists": {},
+        "listNextId": 1,
+        "chartOdooMenusReferences": {},
+    }
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
