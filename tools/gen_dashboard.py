@@ -56,7 +56,7 @@ def pivot(pivot_id, name, rows, measures, columns=()):
     }
 
 
-def chart(chart_id, title, group_by, measure_name, mode, x, y):
+def chart(chart_id, title, group_by, measure_name, mode, *, x, y):
     """A chart anchored at the sheet's top left corner, placed by pixel offset."""
     return {
         "id": chart_id,
