@@ -22,22 +22,23 @@ FIELD_MATCHING = {
     QUARTER_FILTER: {"chain": "quarter_id", "type": "many2one"},
 }
 KEY_MEASURES = [
-    ("opening_count", "sum", "Openings"),
-    ("closing_count", "sum", "Closures"),
-    ("moved_in_count", "sum", "Moved in"),
-    ("moved_out_count", "sum", "Moved out"),
-    ("consultation_count", "sum", "Consultations"),
-    ("reached_partner_id", "count_distinct", "Businesses and founders reached"),
-    ("settlement_count", "sum", "Settlements won"),
-    ("grant_paid", "sum", "Grants paid"),
-    ("funding_investment", "sum", "RCR02 private investment"),
-    ("funding_jobs_created", "sum", "RCR01 jobs created"),
-    ("supported_company_id", "count_distinct", "RCO01 enterprises supported"),
+    ("opening_count", "sum"),
+    ("closing_count", "sum"),
+    ("moved_in_count", "sum"),
+    ("moved_out_count", "sum"),
+    ("consultation_count", "sum"),
+    ("reached_partner_id", "count_distinct"),
+    ("settlement_count", "sum"),
+    ("grant_paid", "sum"),
+    ("funding_investment", "sum"),
+    ("funding_jobs_created", "sum"),
+    ("supported_company_id", "count_distinct"),
 ]
 
 
-def measure(field, aggregator, label):
-    return {"id": f"{field}:{aggregator}", "fieldName": field, "aggregator": aggregator, "userDefinedName": label}
+def measure(field, aggregator):
+    # No userDefinedName: the headers show the field labels, translated like the rest of Odoo.
+    return {"id": f"{field}:{aggregator}", "fieldName": field, "aggregator": aggregator}
 
 
 def pivot(pivot_id, name, rows, measures, columns=()):
@@ -90,11 +91,11 @@ def chart(chart_id, title, group_by, measure_name, mode, *, x, y):
 
 def main():
     cells = {
-        "A1": "Stadtteilwirtschaft",
+        "A1": '=_t("Stadtteilwirtschaft")',
         # Rows 3-17 hold the two charts.
-        "A18": "Key figures per year",
+        "A18": '=_t("Key figures per year")',
         "A19": "=PIVOT(1)",
-        "A34": "Per quarter",
+        "A34": '=_t("Per quarter")',
         "A35": "=PIVOT(2)",
     }
     sheet = {
@@ -114,21 +115,21 @@ def main():
         "figures": [
             chart(
                 "7d1c7f6e-1b0e-4f3a-9a55-000000000001",
-                "Consultations and openings per month",
+                "Consultations per month",
                 ["date:month"],
                 "consultation_count",
                 "line",
-                0,
-                1100,
+                x=0,
+                y=50,
             ),
             chart(
                 "7d1c7f6e-1b0e-4f3a-9a55-000000000002",
-                "Openings and closures per quarter",
+                "Openings per quarter",
                 ["quarter_id"],
                 "opening_count",
                 "bar",
-                600,
-                1100,
+                x=580,
+                y=50,
             ),
         ],
         "tables": [],
@@ -158,8 +159,9 @@ def main():
             }
         },
         "pivots": {
-            "1": pivot(1, "Key figures per year", ["date:year"], KEY_MEASURES),
-            "2": pivot(2, "Per quarter", ["quarter_id"], KEY_MEASURES[:6]),
+            # Pivot names are not translated by Odoo: the users' German names.
+            "1": pivot(1, "Kennzahlen je Jahr", ["date:year"], KEY_MEASURES),
+            "2": pivot(2, "Je Ortsteil", ["quarter_id"], KEY_MEASURES[:6]),
         },
         "pivotNextId": 3,
         "customTableStyles": {},
