@@ -13,6 +13,14 @@ SOURCES = [
     ("other", "Other"),
 ]
 MATCH_CANDIDATE_LIMIT = 500
+FIGURE_FIELDS = (
+    "jobs_created_planned",
+    "jobs_created_actual",
+    "jobs_secured_planned",
+    "jobs_secured_actual",
+    "investment_planned",
+    "investment_actual",
+)
 
 
 class DistrictSettlement(models.Model):
@@ -117,25 +125,10 @@ class DistrictSettlement(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "jobs_created_planned",
-        "jobs_created_actual",
-        "jobs_secured_planned",
-        "jobs_secured_actual",
-        "investment_planned",
-        "investment_actual",
-    )
+    @api.constrains(*FIGURE_FIELDS)
     def _check_figures(self):
-        fields_to_check = (
-            "jobs_created_planned",
-            "jobs_created_actual",
-            "jobs_secured_planned",
-            "jobs_secured_actual",
-            "investment_planned",
-            "investment_actual",
-        )
         for settlement in self:
-            if any(settlement[name] < 0 for name in fields_to_check):
+            if any(settlement[name] < 0 for name in FIGURE_FIELDS):
                 raise ValidationError(
                     self.env._("%(case)s: jobs and investment cannot be negative.", case=settlement.name)
                 )
