@@ -44,6 +44,11 @@ class ResPartner(models.Model):
         }
     )
 
+    # Fields whose change writes a business event (DOMAIN: the single source of openings, closures, moves).
+    _EVENT_FIELDS = frozenset(
+        {"business_status", "opening_date", "closing_date", "street", "zip", "city", "industry_id"}
+    )
+
     wz_code = fields.Char(
         string="WZ 2008 code",
         size=9,
@@ -188,11 +193,6 @@ class ResPartner(models.Model):
             self._log_business_events(before, address_changed=bool({"street", "zip", "city"} & set(vals)))
         return result
 
-    # Fields whose change writes a business event (DOMAIN: the single source of openings, closures, moves).
-    _EVENT_FIELDS = frozenset(
-        {"business_status", "opening_date", "closing_date", "street", "zip", "city", "industry_id"}
-    )
-
     def _business_event_snapshot(self):
         return {
             "business_status": self.business_status,
@@ -209,39 +209,38 @@ class ResPartner(models.Model):
         events = []
         for partner in self.filtered(lambda p: p.is_company or p.business_status):
             old = before[partner.id]
-
-            def event(event_type, day, quarter=None, area=None, partner=partner):
-                quarter = partner.quarter_id if quarter is None else quarter
-                area = partner.programme_area_id if area is None else area
-                events.append(
-                    {
-                        "partner_id": partner.id,
-                        "date": day or today,
-                        "event_type": event_type,
-                        "quarter_id": quarter.id,
-                        "programme_area_id": area.id,
-                        "industry_id": partner.industry_id.id,
-                        "company_id": (partner.company_id or self.env.company).id,
-                    }
-                )
-
             if partner.opening_date and partner.opening_date != old["opening_date"]:
-                event("opening", partner.opening_date)
+                events.append(partner._business_event_values("opening", partner.opening_date))
             closing_now = partner.closing_date and partner.closing_date != old["closing_date"]
             closed_now = partner.business_status == "closed" and old["business_status"] != "closed"
             if closing_now or (closed_now and not partner.closing_date):
-                event("closing", partner.closing_date)
+                events.append(partner._business_event_values("closing", partner.closing_date or today))
             if address_changed and partner.quarter_id != old["quarter_id"] and not partner.quarter_manual:
                 if old["quarter_id"]:
-                    event("moved_out", today, old["quarter_id"], old["programme_area_id"])
+                    events.append(
+                        partner._business_event_values("moved_out", today, old["quarter_id"], old["programme_area_id"])
+                    )
                 if partner.quarter_id:
-                    event("moved_in", today)
+                    events.append(partner._business_event_values("moved_in", today))
             elif partner.business_status == "moved_out" and old["business_status"] != "moved_out":
-                event("moved_out", today)
+                events.append(partner._business_event_values("moved_out", today))
             if old["industry_id"] and partner.industry_id != old["industry_id"]:
-                event("sector_change", today)
+                events.append(partner._business_event_values("sector_change", today))
         if events:
             self.env["district.business.event"].sudo().create(events)
+
+    def _business_event_values(self, event_type, day, quarter=None, programme_area=None):
+        """An event of this business; quarter and area default to where it is now."""
+        self.ensure_one()
+        return {
+            "partner_id": self.id,
+            "date": day,
+            "event_type": event_type,
+            "quarter_id": (self.quarter_id if quarter is None else quarter).id,
+            "programme_area_id": (self.programme_area_id if programme_area is None else programme_area).id,
+            "industry_id": self.industry_id.id,
+            "company_id": (self.company_id or self.env.company).id,
+        }
 
     def _check_district_fact_access(self, vals):
         """Only coordinators and managers change the district facts of a business."""
