@@ -77,7 +77,7 @@ class DistrictMonitoringEngine(models.AbstractModel):
         ]
         indicators = FLOW_FIELDS + list(DISTINCT_FIELDS)
         for level, groupby in LEVELS:
-            for *groups, values in self._grouped(report, domain, groupby, aggregates, len(indicators)):
+            for *groups, values in self._grouped(report, domain, groupby, aggregates):
                 for indicator, value in zip(indicators, values, strict=True):
                     add(self._key(level, groups), indicator, value)
 
@@ -86,10 +86,10 @@ class DistrictMonitoringEngine(models.AbstractModel):
             self._add_ratios(values)
         return figures
 
-    def _grouped(self, model, domain, groupby, aggregates, count):
+    def _grouped(self, model, domain, groupby, aggregates):
         """_read_group rows as (*groups, [aggregate values])."""
         for row in model._read_group(domain, groupby, aggregates):
-            yield (*row[: len(groupby)], list(row[len(groupby) :]) if count else [])
+            yield (*row[: len(groupby)], list(row[len(groupby) :]))
 
     def _key(self, level, groups):
         quarter = groups[0].id if groups else False
@@ -110,7 +110,7 @@ class DistrictMonitoringEngine(models.AbstractModel):
         )
         area_domain = Domain("programme_area_id", "=", programme_area.id) if programme_area else Domain.TRUE
         for level, groupby in LEVELS:
-            for *groups, (count,) in self._grouped(partners, domain & area_domain, groupby, ["__count"], 1):
+            for *groups, (count,) in self._grouped(partners, domain & area_domain, groupby, ["__count"]):
                 add(self._key(level, groups), "active_businesses", count)
 
         # Premises have no sector: vacancies are counted per quarter and in total.
@@ -128,12 +128,10 @@ class DistrictMonitoringEngine(models.AbstractModel):
             & area_domain
         )
         for level, groupby in LEVELS[1:]:
-            for *groups, (count, area) in self._grouped(
-                vacancies, vacant_domain, groupby, ["__count", "area_m2:sum"], 2
-            ):
+            for *groups, (count, area) in self._grouped(vacancies, vacant_domain, groupby, ["__count", "area_m2:sum"]):
                 add(self._key(level, groups), "vacant_premises", count)
                 add(self._key(level, groups), "vacant_area", area)
-            for *groups, (count, area) in self._grouped(premises, known_domain, groupby, ["__count", "area_m2:sum"], 2):
+            for *groups, (count, area) in self._grouped(premises, known_domain, groupby, ["__count", "area_m2:sum"]):
                 add(self._key(level, groups), "known_premises", count)
                 add(self._key(level, groups), "known_area", area)
 

@@ -39,15 +39,9 @@ class DistrictMonitoringSnapshot(models.Model):
     @api.depends("programme_area_id", "date_from", "date_to")
     def _compute_name(self):
         for snapshot in self:
-            period = (
-                str(snapshot.date_from.year)
-                if snapshot.date_from
-                and snapshot.date_to
-                and snapshot.date_from.timetuple()[1:3] == (1, 1)
-                and snapshot.date_to.timetuple()[1:3] == (12, 31)
-                and snapshot.date_from.year == snapshot.date_to.year
-                else f"{snapshot.date_from} – {snapshot.date_to}"
-            )
+            start, end = snapshot.date_from, snapshot.date_to
+            is_calendar_year = start and end and start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
+            period = str(start.year) if is_calendar_year else f"{start} – {end}"
             snapshot.name = f"{snapshot.programme_area_id.name or ''} {period}".strip()
 
     @api.constrains("date_from", "date_to")

@@ -192,9 +192,11 @@ class DistrictSettlement(models.Model):
                 settlement.proposal_ids.filtered(lambda p, unit=premises: p.premises_id == unit).state = "accepted"
             else:
                 partner_values = {}
-            if settlement.partner_id.business_status in (False, "relocating_in", "founding"):
+            status = settlement.partner_id.business_status
+            if status in (False, "relocating_in", "founding"):
                 partner_values["business_status"] = "active"
-            if not settlement.partner_id.opening_date:
+            # A founder opens in the area; a company from elsewhere moves in (the address change says so).
+            if status == "founding" and not settlement.partner_id.opening_date:
                 partner_values["opening_date"] = settlement.settled_date
             settlement.partner_id.sudo().write(partner_values)
 

@@ -209,7 +209,8 @@ class ResPartner(models.Model):
         events = []
         for partner in self.filtered(lambda p: p.is_company or p.business_status):
             old = before[partner.id]
-            if partner.opening_date and partner.opening_date != old["opening_date"]:
+            opened = partner.opening_date and partner.opening_date != old["opening_date"]
+            if opened:
                 events.append(partner._business_event_values("opening", partner.opening_date))
             closing_now = partner.closing_date and partner.closing_date != old["closing_date"]
             closed_now = partner.business_status == "closed" and old["business_status"] != "closed"
@@ -220,7 +221,7 @@ class ResPartner(models.Model):
                     events.append(
                         partner._business_event_values("moved_out", today, old["quarter_id"], old["programme_area_id"])
                     )
-                if partner.quarter_id:
+                if partner.quarter_id and not opened:  # a business opening here did not move in
                     events.append(partner._business_event_values("moved_in", today))
             elif partner.business_status == "moved_out" and old["business_status"] != "moved_out":
                 events.append(partner._business_event_values("moved_out", today))

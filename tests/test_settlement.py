@@ -116,6 +116,9 @@ class TestSettlement(DistrictEconomyCase):
         self.assertEqual(self.bakery.quarter_id, self.quarter_neustadt)
         self.assertEqual(self.bakery.programme_area_id, self.area_east)
         self.assertEqual(self.bakery.business_status, "active")
+        events = self.env["district.business.event"].search([("partner_id", "=", self.bakery.id)])
+        self.assertEqual(events.mapped("event_type"), ["moved_in"], "a company from elsewhere moves in")
+        self.assertEqual(events.quarter_id, self.quarter_neustadt)
         self.assertEqual(self.case.quarter_id, self.quarter_neustadt)
         self.assertEqual(self.shop_best.vacancy_ids.ended_by, "let")
         self.assertTrue(self.shop_best.vacancy_ids.date_to)
@@ -127,6 +130,14 @@ class TestSettlement(DistrictEconomyCase):
         self.case.action_reopen()
         self.assertFalse(self.case.is_won)
         self.assertIn("reopened", self.case.message_ids[0].body)
+
+    def test_founder_settling_opens(self):
+        self.bakery.business_status = "founding"
+        self.case.premises_id = self.shop_best
+        self.case.action_set_won()
+        events = self.env["district.business.event"].search([("partner_id", "=", self.bakery.id)])
+        self.assertEqual(events.mapped("event_type"), ["opening"], "a founder opens, it does not move in")
+        self.assertEqual(self.bakery.opening_date, self.case.settled_date)
 
     def test_won_needs_premises_or_address_in_area(self):
         with self.assertRaisesText(ValidationError, "choose the unit it moved into"):
