@@ -23,7 +23,7 @@ class DistrictSettlementMatch(models.TransientModel):
     match_reasons = fields.Text(string="Why it fits")
     is_proposed = fields.Boolean(string="Proposed")
 
-    def _format_reasons(self, reasons, currency):
+    def _format_reasons(self, reasons):
         texts = {
             "area_fits": lambda v: self.env._("size fits (%(area)s m²)", area=v["area"]),
             "area_near": lambda v: self.env._("size close (%(area)s m²)", area=v["area"]),
@@ -49,7 +49,7 @@ class DistrictSettlementMatch(models.TransientModel):
                     "settlement_id": settlement.id,
                     "premises_id": premises.id,
                     "score": score,
-                    "match_reasons": self._format_reasons(reasons, settlement.currency_id),
+                    "match_reasons": self._format_reasons(reasons),
                 }
                 for premises, score, reasons in settlement._match_premises()
             ]
@@ -96,7 +96,7 @@ class DistrictSettlementMatch(models.TransientModel):
                     "settlement_id": case.id,
                     "premises_id": premises.id,
                     "score": score,
-                    "match_reasons": self._format_reasons(reasons, premises.currency_id),
+                    "match_reasons": self._format_reasons(reasons),
                 }
                 for case, score, reasons in ranked
             ]
