@@ -79,11 +79,13 @@ class TestSettlement(DistrictEconomyCase):
         self.assertLess(scores[self.shop_small], scores[self.shop_best], "20 % below the size is shown, lower")
         for excluded in (self.upstairs, self.no_window, self.office_unit, self.let_unit):
             self.assertNotIn(excluded, units, excluded.name)
-        action = self.case.action_find_premises()
+        # Reasons read the way a German coordinator writes: words and numbers.
+        action = self.case.with_context(lang="de_DE").action_find_premises()
         matches = self.env["district.settlement.match"].search(action["domain"])
         best = matches.filtered(lambda m: m.premises_id == self.shop_best)
-        self.assertIn("rent 8.50 ≤ 9.00", best.match_reasons)
-        self.assertIn("preferred quarter", best.match_reasons)
+        self.assertIn("Größe passt (95 m²)", best.match_reasons)
+        self.assertIn("Miete 8,50 ≤ 9,00", best.match_reasons)
+        self.assertIn("bevorzugter Ortsteil", best.match_reasons)
         best.action_propose()
         self.assertEqual(self.case.proposal_ids.premises_id, self.shop_best)
         self.assertEqual(self.case.stage_id, self.env.ref("district_economy.settlement_stage_proposed"))

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools.misc import formatLang
 
 from ..models.premises_matching import AREA_TOLERANCE, RENT_TOLERANCE, score_premises
 
@@ -24,20 +25,27 @@ class DistrictSettlementMatch(models.TransientModel):
     is_proposed = fields.Boolean(string="Proposed")
 
     def _format_reasons(self, reasons):
+        """Word the scoring reasons in the user's language, numbers as the user writes them (8,50)."""
+
+        def number(value, digits=2):
+            return formatLang(self.env, value, digits=digits)
+
         texts = {
-            "area_fits": lambda v: self.env._("size fits (%(area)s m²)", area=v["area"]),
-            "area_near": lambda v: self.env._("size close (%(area)s m²)", area=v["area"]),
+            "area_fits": lambda v: self.env._("size fits (%(area)s m²)", area=number(v["area"], 0)),
+            "area_near": lambda v: self.env._("size close (%(area)s m²)", area=number(v["area"], 0)),
             "rent_fits": lambda v: (
-                self.env._("rent %(rent).2f ≤ %(max).2f", rent=v["rent"], max=v["max"])
+                self.env._("rent %(rent)s ≤ %(max)s", rent=number(v["rent"]), max=number(v["max"]))
                 if v["max"]
-                else self.env._("rent %(rent).2f", rent=v["rent"])
+                else self.env._("rent %(rent)s", rent=number(v["rent"]))
             ),
-            "rent_above": lambda v: self.env._("rent %(rent).2f above %(max).2f", rent=v["rent"], max=v["max"]),
-            "preferred_quarter": lambda v: self.env._("preferred quarter"),
-            "use_fits": lambda v: self.env._("suitable use"),
-            "ground_floor": lambda v: self.env._("ground floor"),
-            "step_free": lambda v: self.env._("step-free"),
-            "shop_window": lambda v: self.env._("shop window"),
+            "rent_above": lambda v: self.env._(
+                "rent %(rent)s above %(max)s", rent=number(v["rent"]), max=number(v["max"])
+            ),
+            "preferred_quarter": lambda _v: self.env._("preferred quarter"),
+            "use_fits": lambda _v: self.env._("suitable use"),
+            "ground_floor": lambda _v: self.env._("ground floor"),
+            "step_free": lambda _v: self.env._("step-free"),
+            "shop_window": lambda _v: self.env._("shop window"),
         }
         return ", ".join(texts[code](values) for code, values in reasons)
 
