@@ -5,6 +5,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 from .district_monitoring_engine import INDICATOR_SELECTION, INDICATORS
 
@@ -136,6 +137,10 @@ class DistrictMonitoringSnapshot(models.Model):
         for line in self.line_ids.filtered(lambda figure: figure.level == "quarter" and figure.quarter_id):
             table.setdefault(line.quarter_id, {})[line.indicator] = line.value
         return dict(sorted(table.items(), key=lambda item: item[0].code or ""))
+
+    def _format_figure(self, value):
+        """A figure as the reader writes numbers (12.345 or 2,95 in German); whole numbers without decimals."""
+        return formatLang(self.env, value, digits=0 if float(value).is_integer() else 2)
 
     def action_print(self):
         return self.env.ref("district_economy.action_report_monitoring").report_action(self)
