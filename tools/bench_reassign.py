@@ -1,6 +1,7 @@
 # Benchmark: reassign quarters of N partners after an address-rule change.
 # Runs inside `odoo-bin shell` (see tools/bench.sh); rolls back everything it created.
 # N comes from the environment variable BENCH_PARTNERS (default 100000).
+import json
 import os
 import random
 import time
@@ -37,11 +38,7 @@ env.cr.execute(
     """INSERT INTO res_partner (name, street, zip, city, company_id, active, is_company, type, complete_name)
        SELECT v.name, v.street, v.zip, v.city, v.company_id, TRUE, TRUE, 'contact', v.name
          FROM jsonb_to_recordset(%s::jsonb) AS v(name text, street text, zip text, city text, company_id int)""",
-    [
-        __import__("json").dumps(
-            [dict(zip(("name", "street", "zip", "city", "company_id"), v, strict=True)) for v in values]
-        )
-    ],
+    [json.dumps([dict(zip(("name", "street", "zip", "city", "company_id"), v, strict=True)) for v in values])],
 )
 print(f"[bench] inserted {n_partners} partners in {time.perf_counter() - started:.1f} s")
 env.invalidate_all()
