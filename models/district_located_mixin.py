@@ -131,7 +131,7 @@ class DistrictLocatedMixin(models.AbstractModel):
                     """UPDATE %(table)s AS rec
                       SET quarter_id = new.quarter_id,
                           programme_area_id = new.programme_area_id,
-                          borough_id = quarter.borough_id,
+                          borough_id = quarter.borough_id,  -- so the ORM recompute below finds it unchanged
                           write_date = NOW() AT TIME ZONE 'UTC',
                           write_uid = %(uid)s
                      FROM (VALUES %(values)s) AS new(id, quarter_id, programme_area_id)

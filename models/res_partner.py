@@ -295,9 +295,10 @@ class ResPartner(models.Model):
             model = self.env[model_name]
             if model._abstract:
                 continue
-            domain = [("partner_id", "in", ids)] if ids is not None else []
-            stamped = model.sudo().with_context(active_test=False).search(domain)
-            model.sudo()._reassign_district_location(stamped.ids)
+            stamped_ids = None  # all of them, selected in SQL
+            if ids is not None:
+                stamped_ids = model.with_context(active_test=False).sudo().search([("partner_id", "in", ids)]).ids
+            model.sudo()._reassign_district_location(stamped_ids)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
