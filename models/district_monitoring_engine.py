@@ -1,8 +1,10 @@
 """Figures of a period for a programme area, per quarter x sector and in total.
 
 Flows (openings, consultations, settlements, fundings, ...) come from the
-monitoring SQL view with `_read_group`; stocks (active businesses, vacant units)
-are counted at the period's last day. Totals are computed by the database on
+monitoring SQL view with `_read_group`; stocks are counted at the period's last
+day: active businesses as the sum of the business events up to that day (so that
+active at end = active at start + openings + recorded - closures + moves in - moves
+out, DOMAIN.md), vacant units from the vacancy periods, known units from the inventory. Totals are computed by the database on
 their own, never by adding up quarter lines, so that each enterprise counts
 once (ERDF) and distinct counts stay right.
 """
@@ -15,6 +17,7 @@ from odoo.fields import Domain
 INDICATORS = [
     ("active_businesses", "Active businesses at period end", "stock"),
     ("opening_count", "Openings", "flow"),
+    ("recorded_count", "Recorded without opening date", "flow"),
     ("closing_count", "Closures", "flow"),
     ("moved_in_count", "Moved in", "flow"),
     ("moved_out_count", "Moved out", "flow"),
@@ -45,8 +48,9 @@ DISTINCT_FIELDS = {
     "rco02": "grant_company_id",
     "rco04": "non_financial_company_id",
 }
-ACTIVE_STATUSES = ("active", "closed", "moved_out")
 LEVELS = [("detail", ["quarter_id", "industry_id"]), ("quarter", ["quarter_id"]), ("total", [])]
+# The programme area counts only the moves that cross its boundary; quarters count both halves of every move.
+AREA_FLOW_COLUMNS = {"moved_in_count": "moved_in_area_count", "moved_out_count": "moved_out_area_count"}
 
 
 class DistrictMonitoringEngine(models.AbstractModel):
@@ -72,11 +76,12 @@ class DistrictMonitoringEngine(models.AbstractModel):
         domain &= Domain("company_id", "=", company.id)
         if programme_area:
             domain &= Domain("programme_area_id", "=", programme_area.id)
-        aggregates = [f"{name}:sum" for name in FLOW_FIELDS] + [
-            f"{field}:count_distinct" for field in DISTINCT_FIELDS.values()
-        ]
         indicators = FLOW_FIELDS + list(DISTINCT_FIELDS)
         for level, groupby in LEVELS:
+            columns = AREA_FLOW_COLUMNS if level == "total" else {}
+            aggregates = [f"{columns.get(name, name)}:sum" for name in FLOW_FIELDS] + [
+                f"{field}:count_distinct" for field in DISTINCT_FIELDS.values()
+            ]
             for *groups, values in self._grouped(report, domain, groupby, aggregates):
                 for indicator, value in zip(indicators, values, strict=True):
                     add(self._key(level, groups), indicator, value)
@@ -97,21 +102,9 @@ class DistrictMonitoringEngine(models.AbstractModel):
         return (level, quarter, industry)
 
     def _add_stocks(self, add, day, programme_area, company):
-        partners = self.env["res.partner"].sudo()
-        domain = (
-            Domain("business_status", "in", ACTIVE_STATUSES)
-            & (Domain("opening_date", "=", False) | Domain("opening_date", "<=", day))
-            & (Domain("closing_date", "=", False) | Domain("closing_date", ">", day))
-            & (
-                Domain("business_status", "!=", "moved_out")
-                | Domain("business_event_ids", "any", [("event_type", "=", "moved_out"), ("date", ">", day)])
-            )
-            & (Domain("company_id", "in", [company.id, False]))
-        )
         area_domain = Domain("programme_area_id", "=", programme_area.id) if programme_area else Domain.TRUE
-        for level, groupby in LEVELS:
-            for *groups, (count,) in self._grouped(partners, domain & area_domain, groupby, ["__count"]):
-                add(self._key(level, groups), "active_businesses", count)
+        for key, count in self._active_businesses(day, programme_area, company).items():
+            add(key, "active_businesses", count)
 
         # Premises have no sector: vacancies are counted per quarter and in total.
         vacancies = self.env["district.premises.vacancy"].sudo()
@@ -134,6 +127,30 @@ class DistrictMonitoringEngine(models.AbstractModel):
             for *groups, (count, area) in self._grouped(premises, known_domain, groupby, ["__count", "area_m2:sum"]):
                 add(self._key(level, groups), "known_premises", count)
                 add(self._key(level, groups), "known_area", area)
+
+    @api.model
+    def _active_businesses(self, day, programme_area, company):
+        """{(level, quarter_id, industry_id): businesses active at the end of ``day``}, read from the event log.
+
+        Each event located in the area adds its ``stock_delta``; both halves of a move
+        inside the area are in it and cancel out. A sector change moves a business
+        from its previous sector to its new one within its quarter.
+        """
+        events = self.env["district.business.event"].sudo()
+        domain = Domain("date", "<=", day) & Domain("company_id", "=", company.id)
+        if programme_area:
+            domain &= Domain("programme_area_id", "=", programme_area.id)
+        stocks = {}
+        for level, groupby in LEVELS:
+            for *groups, (delta,) in self._grouped(events, domain, groupby, ["stock_delta:sum"]):
+                stocks[self._key(level, groups)] = delta
+        changes = domain & Domain("event_type", "=", "sector_change")
+        groupby = ["quarter_id", "industry_id", "previous_industry_id"]
+        for quarter, industry, previous, (count,) in self._grouped(events, changes, groupby, ["__count"]):
+            for sector, sign in ((industry, 1), (previous, -1)):
+                key = ("detail", quarter.id, sector.id)
+                stocks[key] = stocks.get(key, 0) + sign * count
+        return stocks
 
     def _add_ratios(self, values):
         if values.get("known_premises"):

@@ -135,26 +135,52 @@ class DistrictPremises(models.Model):
             now_occupied = self.filtered(lambda p: not p.is_vacant and was_vacant[p.id])
             now_vacant._open_vacancy()
             now_occupied._close_vacancy()
+        if {"street", "zip", "city", "quarter_manual", "quarter_id", "programme_area_id"}.intersection(vals):
+            # The current vacancy is where the unit is; ended ones keep where they were counted.
+            for premises in self:
+                premises._open_vacancy_periods().write(premises._vacancy_location_values())
         return result
 
+    def _open_vacancy_periods(self):
+        return self.env["district.premises.vacancy"].sudo().search(
+            [("premises_id", "in", self.ids), ("date_to", "=", False)]
+        )
+
+    def _vacancy_location_values(self):
+        """The unit's address (and a quarter set by hand) as a vacancy period stamps it."""
+        self.ensure_one()
+        values = {
+            "stamp_street": self.street,
+            "stamp_zip": self.zip,
+            "stamp_city": self.city,
+            "quarter_manual": self.quarter_manual,
+        }
+        if self.quarter_manual:
+            values.update(quarter_id=self.quarter_id.id, programme_area_id=self.programme_area_id.id)
+        return values
+
+    def _vacancy_change_date(self):
+        """The day the unit became vacant or let: a settlement passes its own date, else today."""
+        return fields.Date.to_date(self.env.context.get("district_vacancy_date")) or fields.Date.context_today(self)
+
     def _open_vacancy(self):
-        today = fields.Date.context_today(self)
+        day = self._vacancy_change_date()
         self.env["district.premises.vacancy"].sudo().create(
             [
-                {"premises_id": premises.id, "date_from": today, "company_id": premises.company_id.id}
+                {
+                    "premises_id": premises.id,
+                    "date_from": day,
+                    "company_id": premises.company_id.id,
+                    **premises._vacancy_location_values(),
+                }
                 for premises in self
             ]
         )
 
     def _close_vacancy(self):
-        today = fields.Date.context_today(self)
-        open_periods = (
-            self.env["district.premises.vacancy"]
-            .sudo()
-            .search([("premises_id", "in", self.ids), ("date_to", "=", False)])
-        )
-        for period in open_periods:
-            period.date_to = max(today, period.date_from)
+        day = self._vacancy_change_date()
+        for period in self._open_vacancy_periods():
+            period.date_to = max(day, period.date_from)
             period.ended_by = period.premises_id.state
 
     @api.ondelete(at_uninstall=False)

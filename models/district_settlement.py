@@ -182,9 +182,16 @@ class DistrictSettlement(models.Model):
         return result
 
     def _apply_settlement(self):
-        """The unit is let; the company's address moves into it and gets its quarter."""
+        """The unit is let; the company's address moves into it and gets its quarter.
+
+        All of it happens on the settlement date, not the day it is typed in
+        (DOMAIN: counting rules): the move in or opening, and the end of the vacancy.
+        """
         for settlement in self:
-            premises = settlement.premises_id
+            on_settled_date = settlement.with_context(
+                district_move_date=settlement.settled_date, district_vacancy_date=settlement.settled_date
+            )
+            premises = on_settled_date.premises_id
             if premises:
                 if premises.state != "let":
                     premises.state = "let"
@@ -198,7 +205,7 @@ class DistrictSettlement(models.Model):
             # A founder opens in the area; a company from elsewhere moves in (the address change says so).
             if status == "founding" and not settlement.partner_id.opening_date:
                 partner_values["opening_date"] = settlement.settled_date
-            settlement.partner_id.sudo().write(partner_values)
+            on_settled_date.partner_id.sudo().write(partner_values)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_won(self):

@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .business_history import ADDRESS_FIELDS, EMPTY_SNAPSHOT, BusinessHistory
 from .district_referral import INSTITUTION_TYPES
 
 # Division "47", group "47.1", class "47.11" or subclass "47.11.1" (German registers).
@@ -45,9 +46,9 @@ class ResPartner(models.Model):
     )
 
     # Fields whose change writes a business event (DOMAIN: the single source of openings, closures, moves).
-    _EVENT_FIELDS = frozenset(
-        {"business_status", "opening_date", "closing_date", "street", "zip", "city", "industry_id"}
-    )
+    _EVENT_FIELDS = frozenset(EMPTY_SNAPSHOT) | {"is_company"}
+    # The form's answer to "moved or corrected?" after an address change; never stored.
+    _ADDRESS_CHANGE_FIELDS = frozenset({"district_address_change", "district_move_date", "is_address_edited"})
 
     wz_code = fields.Char(
         string="WZ 2008 code",
@@ -72,6 +73,23 @@ class ResPartner(models.Model):
         tracking=True,
         domain=lambda self: [("group_ids", "in", self.env.ref("district_economy.group_district_coordinator").ids)],
     )
+
+    is_district_business = fields.Boolean(
+        compute="_compute_is_district_business",
+        help="Has a business status or opened: its openings, closures and moves are logged.",
+    )
+    district_address_change = fields.Selection(
+        [("move", "The business moved"), ("correction", "The address was wrong (correction)")],
+        string="Address change",
+        compute="_compute_district_address_change",
+        readonly=False,
+        help="A move is counted as a move out of the old and into the new quarter on the day it moved; "
+        "a correction is not counted as a move and also corrects the address stamped on earlier contacts.",
+    )
+    district_move_date = fields.Date(
+        string="Moved on", compute="_compute_district_address_change", readonly=False
+    )
+    is_address_edited = fields.Boolean(compute="_compute_district_address_change", readonly=False)
 
     is_referral_institution = fields.Boolean(
         string="Referral institution", help="Businesses and founders can be referred on to this partner."
@@ -165,23 +183,33 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             self._check_district_fact_access(vals)
+            for name in self._ADDRESS_CHANGE_FIELDS:
+                vals.pop(name, None)
+            # A closure recorded without a date happened today (DOMAIN: counting rules).
+            if vals.get("business_status") == "closed" and not vals.get("closing_date"):
+                vals["closing_date"] = today
         partners = super().create(vals_list)
-        opened = partners.filtered("opening_date")
-        if opened:
-            empty = {
-                "business_status": False,
-                "opening_date": False,
-                "closing_date": False,
-                "quarter_id": self.env["district.quarter"],
-                "programme_area_id": self.env["district.programme.area"],
-                "industry_id": self.env["res.partner.industry"],
-            }
-            opened._log_business_events(dict.fromkeys(opened.ids, empty))
+        businesses = partners.filtered("is_district_business")
+        if businesses:
+            businesses._sync_business_events(dict.fromkeys(businesses.ids, EMPTY_SNAPSHOT), address_changed=False)
         return partners
 
     def write(self, vals):
+        if self._ADDRESS_CHANGE_FIELDS.intersection(vals):
+            # The form's "moved on <date>" / "correction" choice reaches the event log as context.
+            vals = dict(vals)
+            kind = vals.pop("district_address_change", None)
+            move_date = vals.pop("district_move_date", None)
+            vals.pop("is_address_edited", None)
+            context = {}
+            if kind == "correction":
+                context["district_address_correction"] = True
+            elif move_date:
+                context["district_move_date"] = move_date
+            return self.with_context(**context).write(vals)
         self._check_district_fact_access(vals)
         before = (
             {partner.id: partner._business_event_snapshot() for partner in self}
@@ -190,58 +218,96 @@ class ResPartner(models.Model):
         )
         result = super().write(vals)
         if before:
-            self._log_business_events(before, address_changed=bool({"street", "zip", "city"} & set(vals)))
+            undated = self.filtered(lambda p: p.business_status == "closed" and not p.closing_date)
+            if undated:
+                super(ResPartner, undated).write({"closing_date": self._district_change_date()})
+            self._sync_business_events(before, address_changed=bool(ADDRESS_FIELDS.intersection(vals)))
         return result
 
+    # ------------------------------------------------------------------
+    # Business history: the event log kept in step with the facts
+    # ------------------------------------------------------------------
+    def _compute_district_address_change(self):
+        for partner in self:
+            partner.district_address_change = "move"
+            partner.district_move_date = fields.Date.context_today(partner)
+            partner.is_address_edited = False
+
+    @api.onchange("street", "zip", "city")
+    def _onchange_address_ask_move_or_correction(self):
+        if self._origin.id and self.is_district_business:
+            self.is_address_edited = True
+
+    @api.depends("is_company", "business_status", "opening_date")
+    def _compute_is_district_business(self):
+        for partner in self:
+            partner.is_district_business = bool(
+                partner.business_status or (partner.is_company and partner.opening_date)
+            )
+
+    def _district_change_date(self):
+        """The day a change happened: the move date the user gave (form or context), else today."""
+        return fields.Date.to_date(self.env.context.get("district_move_date")) or fields.Date.context_today(self)
+
     def _business_event_snapshot(self):
-        return {
-            "business_status": self.business_status,
-            "opening_date": self.opening_date,
-            "closing_date": self.closing_date,
-            "quarter_id": self.quarter_id,
-            "programme_area_id": self.programme_area_id,
-            "industry_id": self.industry_id,
-        }
-
-    def _log_business_events(self, before, address_changed=False):
-        """Write the events a change of these businesses means; a rule correction never comes here."""
-        today = fields.Date.context_today(self)
-        events = []
-        for partner in self.filtered(lambda p: p.is_company or p.business_status):
-            old = before[partner.id]
-            opened = partner.opening_date and partner.opening_date != old["opening_date"]
-            if opened:
-                events.append(partner._business_event_values("opening", partner.opening_date))
-            closing_now = partner.closing_date and partner.closing_date != old["closing_date"]
-            closed_now = partner.business_status == "closed" and old["business_status"] != "closed"
-            if closing_now or (closed_now and not partner.closing_date):
-                events.append(partner._business_event_values("closing", partner.closing_date or today))
-            if address_changed and partner.quarter_id != old["quarter_id"] and not partner.quarter_manual:
-                if old["quarter_id"]:
-                    events.append(
-                        partner._business_event_values("moved_out", today, old["quarter_id"], old["programme_area_id"])
-                    )
-                if partner.quarter_id and not opened:  # a business opening here did not move in
-                    events.append(partner._business_event_values("moved_in", today))
-            elif partner.business_status == "moved_out" and old["business_status"] != "moved_out":
-                events.append(partner._business_event_values("moved_out", today))
-            if old["industry_id"] and partner.industry_id != old["industry_id"]:
-                events.append(partner._business_event_values("sector_change", today))
-        if events:
-            self.env["district.business.event"].sudo().create(events)
-
-    def _business_event_values(self, event_type, day, quarter=None, programme_area=None):
-        """An event of this business; quarter and area default to where it is now."""
         self.ensure_one()
-        return {
+        return {name: self[name] for name in EMPTY_SNAPSHOT}
+
+    def _sync_business_events(self, before, address_changed):
+        """Bring the event log of these businesses in step with their facts after a change.
+
+        ``before`` holds each business's facts before the change. The current
+        period of activity has at most one entry (opening, recorded or moved in)
+        and one exit (closing or moved out), which follow the opening and closing
+        dates: a corrected date moves its event, a withdrawn one removes it. A move
+        is logged when the address changes and the quarter or programme area with
+        it, unless the context says it is a correction (``district_address_correction``).
+        """
+        events = (
+            self.env["district.business.event"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("is_current_period", "=", True)], order="date, id")
+        )
+        events_by_partner = events.grouped("partner_id")
+        for partner in self.filtered(lambda p: p.is_district_business or p in events_by_partner):
+            history = BusinessHistory(partner, before[partner.id], events_by_partner.get(partner, events.browse()))
+            history.sync(address_changed=address_changed)
+
+    def _business_event_values(self, event_type, role, day, location=None):
+        """Values of an event of this business; ``location`` (a snapshot) defaults to where it is now."""
+        self.ensure_one()
+        where = location or self
+        values = {
             "partner_id": self.id,
             "date": day,
             "event_type": event_type,
-            "quarter_id": (self.quarter_id if quarter is None else quarter).id,
-            "programme_area_id": (self.programme_area_id if programme_area is None else programme_area).id,
+            "role": role,
+            "stamp_street": where["street"],
+            "stamp_zip": where["zip"],
+            "stamp_city": where["city"],
             "industry_id": self.industry_id.id,
             "company_id": (self.company_id or self.env.company).id,
         }
+        if where["quarter_manual"]:
+            # No rule stands behind a quarter set by hand: the event keeps it as it is.
+            values.update(
+                quarter_manual=True, quarter_id=where["quarter_id"].id, programme_area_id=where["programme_area_id"].id
+            )
+        return values
+
+    def _correct_contact_stamps(self, old_address):
+        """A corrected address also corrects the address stamped on this business's contacts (it was wrong)."""
+        new_values = dict(zip(("stamp_street", "stamp_zip", "stamp_city"), (self.street, self.zip, self.city), strict=True))
+        old_domain = [
+            ("partner_id.commercial_partner_id", "=", self.commercial_partner_id.id),
+            ("stamp_street", "=", old_address[0]),
+            ("stamp_zip", "=", old_address[1]),
+            ("stamp_city", "=", old_address[2]),
+        ]
+        for model_name in self.env.registry.descendants(["district.contact.stamp.mixin"], "_inherit"):
+            model = self.env[model_name]
+            if not model._abstract:
+                model.sudo().with_context(active_test=False).search(old_domain).write(new_values)
 
     def _check_district_fact_access(self, vals):
         """Only coordinators and managers change the district facts of a business."""
@@ -290,15 +356,16 @@ class ResPartner(models.Model):
             raise AccessError(self.env._("Only District Economy coordinators and managers can reassign quarters."))
         ids = self.ids if self else None
         checked, changed = self.env["res.partner"].sudo()._reassign_district_location(ids)
-        # A rule correction also corrects the location stamped on past contacts (the stamp was wrong).
-        for model_name in self.env.registry.descendants(["district.contact.stamp.mixin"], "_inherit"):
-            model = self.env[model_name]
-            if model._abstract:
+        # A rule correction reaches every located record: the stamps on past contacts, the business
+        # events, the premises and their vacancy periods (each was located by the same wrong rule).
+        for model_name in self.env.registry.descendants(["district.located.mixin"], "_inherit"):
+            model = self.env[model_name].sudo().with_context(active_test=False)
+            if model._abstract or model_name == "res.partner":
                 continue
-            stamped_ids = None  # all of them, selected in SQL
-            if ids is not None:
-                stamped_ids = model.with_context(active_test=False).sudo().search([("partner_id", "in", ids)]).ids
-            model.sudo()._reassign_district_location(stamped_ids)
+            if ids is None:
+                model._reassign_district_location()
+            elif "partner_id" in model._fields:
+                model._reassign_district_location(model.search([("partner_id", "in", ids)]).ids)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

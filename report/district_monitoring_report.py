@@ -25,7 +25,15 @@ class DistrictMonitoringReport(models.Model):
     _auto = False
     _order = "date desc"
     _depends = {
-        "district.business.event": ["date", "event_type", "quarter_id", "programme_area_id", "industry_id"],
+        "district.business.event": [
+            "date",
+            "event_type",
+            "quarter_id",
+            "programme_area_id",
+            "industry_id",
+            "is_area_flow",
+            "is_borough_flow",
+        ],
         "district.consultation": ["state", "active", "consultation_date", "quarter_id", "programme_area_id"],
         "district.contact.report": [],
         "district.settlement": [
@@ -64,9 +72,15 @@ class DistrictMonitoringReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     opening_count = fields.Integer(string="Openings", readonly=True)
+    recorded_count = fields.Integer(string="Recorded without opening date", readonly=True)
     closing_count = fields.Integer(string="Closures", readonly=True)
-    moved_in_count = fields.Integer(string="Moved in", readonly=True)
-    moved_out_count = fields.Integer(string="Moved out", readonly=True)
+    moved_in_count = fields.Integer(string="Moved in (quarter)", readonly=True)
+    moved_out_count = fields.Integer(string="Moved out (quarter)", readonly=True)
+    # Moves between two quarters of one programme area (borough) are no move for the area (borough).
+    moved_in_area_count = fields.Integer(string="Moved in (programme area)", readonly=True)
+    moved_out_area_count = fields.Integer(string="Moved out (programme area)", readonly=True)
+    moved_in_borough_count = fields.Integer(string="Moved in (borough)", readonly=True)
+    moved_out_borough_count = fields.Integer(string="Moved out (borough)", readonly=True)
     sector_change_count = fields.Integer(string="Sector changes", readonly=True)
     consultation_count = fields.Integer(string="Consultations", readonly=True)
     reached_partner_id = fields.Many2one(
@@ -96,8 +110,9 @@ class DistrictMonitoringReport(models.Model):
 
     @property
     def _table_query(self):
-        zero_flows = """0 AS opening_count, 0 AS closing_count, 0 AS moved_in_count, 0 AS moved_out_count,
-                        0 AS sector_change_count"""
+        zero_flows = """0 AS opening_count, 0 AS recorded_count, 0 AS closing_count, 0 AS moved_in_count,
+                        0 AS moved_out_count, 0 AS moved_in_area_count, 0 AS moved_out_area_count,
+                        0 AS moved_in_borough_count, 0 AS moved_out_borough_count, 0 AS sector_change_count"""
         zero_money = """0 AS settlement_count, 0 AS settlement_jobs_created, 0 AS settlement_jobs_secured,
                         0::numeric AS settlement_investment, 0::numeric AS grant_granted, 0::numeric AS grant_paid,
                         0::numeric AS funding_investment, 0 AS funding_jobs_created, 0 AS funding_jobs_secured"""
@@ -109,9 +124,14 @@ class DistrictMonitoringReport(models.Model):
                 SELECT 'event' AS source, e.date, e.quarter_id, e.programme_area_id, e.industry_id,
                        NULL::int AS programme_id, e.company_id,
                        (e.event_type = 'opening')::int AS opening_count,
+                       (e.event_type = 'recorded')::int AS recorded_count,
                        (e.event_type = 'closing')::int AS closing_count,
                        (e.event_type = 'moved_in')::int AS moved_in_count,
                        (e.event_type = 'moved_out')::int AS moved_out_count,
+                       (e.event_type = 'moved_in' AND e.is_area_flow)::int AS moved_in_area_count,
+                       (e.event_type = 'moved_out' AND e.is_area_flow)::int AS moved_out_area_count,
+                       (e.event_type = 'moved_in' AND e.is_borough_flow)::int AS moved_in_borough_count,
+                       (e.event_type = 'moved_out' AND e.is_borough_flow)::int AS moved_out_borough_count,
                        (e.event_type = 'sector_change')::int AS sector_change_count,
                        0 AS consultation_count, {no_partners}, {zero_money}
                   FROM district_business_event e

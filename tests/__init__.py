@@ -10,3 +10,5 @@ from . import test_referral_consent
 from . import test_contact_report
 from . import test_settlement
 from . import test_monitoring
+from . import test_business_history
+from . import test_business_history_property

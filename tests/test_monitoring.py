@@ -64,13 +64,16 @@ class TestMonitoring(DistrictEconomyCase):
     def test_events_follow_the_business(self):
         shop = self.create_business("Eisenbahnstraße 49", opening_date="2019-03-01", industry_id=self.retail.id)
         self.assertEqual(self.events(shop), [("opening", self.quarter_neustadt)])
-        shop.street = "Eisenbahnstraße 120"
+        shop.with_context(district_move_date="2019-06-01").street = "Eisenbahnstraße 120"
         self.assertIn(("moved_out", self.quarter_neustadt), self.events(shop))
         self.assertIn(("moved_in", self.quarter_volkmarsdorf), self.events(shop))
-        shop.industry_id = self.env.ref("base.res_partner_industry_I")
+        shop.with_context(district_move_date="2019-07-01").industry_id = self.env.ref("base.res_partner_industry_I")
         shop.write({"business_status": "closed", "closing_date": "2019-11-30"})
         types = [event_type for event_type, _quarter in self.events(shop)]
         self.assertEqual(sorted(types), ["closing", "moved_in", "moved_out", "opening", "sector_change"])
+        # A closure cannot be dated before what happened while the business was active.
+        with self.assertRaisesText(ValidationError, "Correct the date"):
+            shop.closing_date = "2019-06-15"
 
     def test_rule_correction_writes_no_event(self):
         shop = self.create_business("Musterstraße 5", "04318")
@@ -80,24 +83,8 @@ class TestMonitoring(DistrictEconomyCase):
         self.assertFalse(self.events(shop))
 
     def test_period_boundaries_and_time_zone(self):
-        shop = self.create_business("Eisenbahnstraße 49")
-        self.Event.create(
-            [
-                {
-                    "partner_id": shop.id,
-                    "event_type": "opening",
-                    "date": "2019-12-31",
-                    "quarter_id": self.quarter_neustadt.id,
-                    "programme_area_id": self.area_east.id,
-                },
-                {
-                    "partner_id": shop.id,
-                    "event_type": "closing",
-                    "date": "2020-01-01",
-                    "quarter_id": self.quarter_neustadt.id,
-                    "programme_area_id": self.area_east.id,
-                },
-            ]
+        shop = self.create_business(
+            "Eisenbahnstraße 49", business_status="closed", opening_date="2019-12-31", closing_date="2020-01-01"
         )
         # 23:30 UTC on 31 December is 00:30 on 1 January in Leipzig: not in 2019.
         self.env["district.consultation"].create(
