@@ -67,7 +67,10 @@ class BusinessHistory:
 
     def _cell_changed(self):
         partner = self.partner
-        return (partner.quarter_id, partner.programme_area_id) != (self.old["quarter_id"], self.old["programme_area_id"])
+        return (partner.quarter_id, partner.programme_area_id) != (
+            self.old["quarter_id"],
+            self.old["programme_area_id"],
+        )
 
     def _in_stock_on(self, day, entry, exit_event):
         return bool(entry) and entry.date <= day and (not exit_event or exit_event.date > day)
@@ -163,9 +166,7 @@ class BusinessHistory:
         if not exit_event:
             return False
         if exit_event.event_type == "closing":
-            return (
-                not partner.closing_date and bool(partner.opening_date) and partner.opening_date > exit_event.date
-            )
+            return not partner.closing_date and bool(partner.opening_date) and partner.opening_date > exit_event.date
         return (
             old["business_status"] == "moved_out"
             and partner.business_status in ("active", "founding", "relocating_in")
@@ -176,19 +177,20 @@ class BusinessHistory:
         """(event type, date) of the entry the facts call for, or None."""
         partner = self.partner
         operating = partner.business_status in OPERATING_STATUSES
+        expected = None
         if entry.event_type == "moved_in" or (not entry and came_from_elsewhere):
             if operating or partner.opening_date:
-                return "moved_in", partner.opening_date or entry.date or self.change_date
-            return None
-        if partner.opening_date:
-            return "opening", partner.opening_date
-        if operating:
+                expected = ("moved_in", partner.opening_date or entry.date or self.change_date)
+        elif partner.opening_date:
+            expected = ("opening", partner.opening_date)
+        elif operating:
             if entry.event_type == "recorded":
-                return "recorded", entry.date
-            if entry:  # the opening date was withdrawn: it counts from the day it was first recorded
-                return "recorded", fields.Date.context_today(partner, partner.create_date)
-            return "recorded", self.change_date
-        return None
+                expected = ("recorded", entry.date)
+            elif entry:  # the opening date was withdrawn: it counts from the day it was first recorded
+                expected = ("recorded", fields.Date.context_today(partner, partner.create_date))
+            else:
+                expected = ("recorded", self.change_date)
+        return expected
 
     def _sync_entry(self, entry, came_from_elsewhere):
         expected = self._expected_entry(entry, came_from_elsewhere)
@@ -271,8 +273,9 @@ class BusinessHistory:
         if address_changed:
             old_address = self._old_address()
             stint = stint.filtered(
-                lambda event: (event.stamp_street, event.stamp_zip, event.stamp_city) == old_address
-                or event.date > self.today
+                lambda event: (
+                    (event.stamp_street, event.stamp_zip, event.stamp_city) == old_address or event.date > self.today
+                )
             )
             self._restamp(stint)
             self.partner._correct_contact_stamps(old_address)

@@ -45,8 +45,10 @@ class DistrictBusinessEvent(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Business", required=True, index=True, ondelete="cascade")
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
-    event_type = fields.Selection(EVENT_TYPES, string="Event", required=True, index=True)
-    role = fields.Selection(EVENT_ROLES, required=True, index=True, help="Which fact of the business this event follows.")
+    event_type = fields.Selection(EVENT_TYPES, string="Event type", required=True, index=True)
+    role = fields.Selection(
+        EVENT_ROLES, required=True, index=True, help="Which fact of the business this event follows."
+    )
     is_current_period = fields.Boolean(
         string="Current period of activity",
         default=True,
@@ -95,7 +97,11 @@ class DistrictBusinessEvent(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
 
     @api.depends(
-        "event_type", "counterpart_event_id", "programme_area_id", "other_programme_area_id", "borough_id",
+        "event_type",
+        "counterpart_event_id",
+        "programme_area_id",
+        "other_programme_area_id",
+        "borough_id",
         "other_borough_id",
     )
     def _compute_flow_flags(self):

@@ -4,9 +4,9 @@ Flows (openings, consultations, settlements, fundings, ...) come from the
 monitoring SQL view with `_read_group`; stocks are counted at the period's last
 day: active businesses as the sum of the business events up to that day (so that
 active at end = active at start + openings + recorded - closures + moves in - moves
-out, DOMAIN.md), vacant units from the vacancy periods, known units from the inventory. Totals are computed by the database on
-their own, never by adding up quarter lines, so that each enterprise counts
-once (ERDF) and distinct counts stay right.
+out, DOMAIN.md), vacant units from the vacancy periods, known units from the
+inventory. Totals are computed by the database on their own, never by adding up
+quarter lines, so that each enterprise counts once (ERDF) and distinct counts stay right.
 """
 
 from odoo import api, models

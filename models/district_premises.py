@@ -142,8 +142,10 @@ class DistrictPremises(models.Model):
         return result
 
     def _open_vacancy_periods(self):
-        return self.env["district.premises.vacancy"].sudo().search(
-            [("premises_id", "in", self.ids), ("date_to", "=", False)]
+        return (
+            self.env["district.premises.vacancy"]
+            .sudo()
+            .search([("premises_id", "in", self.ids), ("date_to", "=", False)])
         )
 
     def _vacancy_location_values(self):

@@ -86,9 +86,7 @@ class ResPartner(models.Model):
         help="A move is counted as a move out of the old and into the new quarter on the day it moved; "
         "a correction is not counted as a move and also corrects the address stamped on earlier contacts.",
     )
-    district_move_date = fields.Date(
-        string="Moved on", compute="_compute_district_address_change", readonly=False
-    )
+    district_move_date = fields.Date(string="Moved on", compute="_compute_district_address_change", readonly=False)
     is_address_edited = fields.Boolean(compute="_compute_district_address_change", readonly=False)
 
     is_referral_institution = fields.Boolean(
@@ -297,7 +295,9 @@ class ResPartner(models.Model):
 
     def _correct_contact_stamps(self, old_address):
         """A corrected address also corrects the address stamped on this business's contacts (it was wrong)."""
-        new_values = dict(zip(("stamp_street", "stamp_zip", "stamp_city"), (self.street, self.zip, self.city), strict=True))
+        new_values = dict(
+            zip(("stamp_street", "stamp_zip", "stamp_city"), (self.street, self.zip, self.city), strict=True)
+        )
         old_domain = [
             ("partner_id.commercial_partner_id", "=", self.commercial_partner_id.id),
             ("stamp_street", "=", old_address[0]),

@@ -244,7 +244,9 @@ class TestBusinessHistory(BusinessHistoryCase):
             {"name": "Laden", "street": "Musterstraße 120", "zip": "04318", "city": "Leipzig", "area_m2": 80}
         )
         self.assertFalse(self.events(shop)[0][2])
-        self.Rule.create({"street_name": "Musterstraße", "zip": "04318", "number_from": 100, "quarter_id": self.quarter_anger.id})
+        self.Rule.create(
+            {"street_name": "Musterstraße", "zip": "04318", "number_from": 100, "quarter_id": self.quarter_anger.id}
+        )
         self.Partner.action_reassign_quarters()
         self.assertEqual(self.events(shop), [("opening", date(2019, 3, 1), self.quarter_anger)])
         self.assertEqual(unit.quarter_id, self.quarter_anger)

@@ -40,7 +40,9 @@ actions = st.one_of(
     st.tuples(st.just("archive"), business),
     st.tuples(st.just("reopen"), business, days),
     st.tuples(st.just("settle"), address, days),
-    st.tuples(st.just("correct_rule"),),
+    st.tuples(
+        st.just("correct_rule"),
+    ),
 )
 
 
@@ -73,9 +75,9 @@ class TestBusinessHistoryIdentity(BusinessHistoryCase):
             businesses.append(company)
             return
         if kind == "correct_rule":
-            self.Rule.search([("street_name", "=", "Musterstraße"), ("number_to", "=", 99)]).programme_area_id = (
-                self.area_east
-            )
+            self.Rule.search(
+                [("street_name", "=", "Musterstraße"), ("number_to", "=", 99)]
+            ).programme_area_id = self.area_east
             self.Partner.with_user(self.user_coordinator).action_reassign_quarters()
             return
         if not businesses:

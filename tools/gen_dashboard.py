@@ -21,11 +21,13 @@ FIELD_MATCHING = {
     AREA_FILTER: {"chain": "programme_area_id", "type": "many2one"},
     QUARTER_FILTER: {"chain": "quarter_id", "type": "many2one"},
 }
+# Per year for a programme area: a move between two of its quarters is no move for the area.
 KEY_MEASURES = [
     ("opening_count", "sum"),
+    ("recorded_count", "sum"),
     ("closing_count", "sum"),
-    ("moved_in_count", "sum"),
-    ("moved_out_count", "sum"),
+    ("moved_in_area_count", "sum"),
+    ("moved_out_area_count", "sum"),
     ("consultation_count", "sum"),
     ("reached_partner_id", "count_distinct"),
     ("settlement_count", "sum"),
@@ -33,6 +35,16 @@ KEY_MEASURES = [
     ("funding_investment", "sum"),
     ("funding_jobs_created", "sum"),
     ("supported_company_id", "count_distinct"),
+]
+# Per quarter: both halves of every move.
+QUARTER_MEASURES = [
+    ("opening_count", "sum"),
+    ("recorded_count", "sum"),
+    ("closing_count", "sum"),
+    ("moved_in_count", "sum"),
+    ("moved_out_count", "sum"),
+    ("consultation_count", "sum"),
+    ("reached_partner_id", "count_distinct"),
 ]
 
 
@@ -161,7 +173,7 @@ def main():
         "pivots": {
             # Pivot names are not translated by Odoo: the users' German names.
             "1": pivot(1, "Kennzahlen je Jahr", ["date:year"], KEY_MEASURES),
-            "2": pivot(2, "Je Ortsteil", ["quarter_id"], KEY_MEASURES[:6]),
+            "2": pivot(2, "Je Ortsteil", ["quarter_id"], QUARTER_MEASURES),
         },
         "pivotNextId": 3,
         "customTableStyles": {},
