@@ -98,10 +98,8 @@ class BusinessHistory:
             came_from_elsewhere = old["business_status"] == "moved_out"
         elif not had_entry and old["business_status"] not in OPERATING_STATUSES:
             # A company relocating in, or becoming active together with an address change, came from elsewhere.
-            came_from_elsewhere = (
-                partner.business_status in OPERATING_STATUSES
-                and not partner.opening_date
-                and (old["business_status"] == "relocating_in" or address_changed)
+            came_from_elsewhere = partner.business_status in OPERATING_STATUSES and (
+                old["business_status"] == "relocating_in" or (address_changed and not partner.opening_date)
             )
 
         entry = self._sync_entry(entry, came_from_elsewhere)
@@ -178,9 +176,12 @@ class BusinessHistory:
         partner = self.partner
         operating = partner.business_status in OPERATING_STATUSES
         expected = None
-        if entry.event_type == "moved_in" or (not entry and came_from_elsewhere):
-            if operating or partner.opening_date:
-                expected = ("moved_in", partner.opening_date or entry.date or self.change_date)
+        if partner.business_status == "relocating_in":
+            pass  # not here yet, whatever its opening date elsewhere
+        elif entry.event_type == "moved_in" or (not entry and came_from_elsewhere):
+            # It came from elsewhere: its entry is the move, dated by the move (its opening was elsewhere).
+            if operating or partner.business_status == "founding":
+                expected = ("moved_in", entry.date or self.change_date)
         elif partner.opening_date:
             expected = ("opening", partner.opening_date)
         elif operating:

@@ -1,9 +1,9 @@
 from datetime import date, timedelta
 
 from odoo import Command, fields
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from .common import DistrictEconomyCase
+from .common import DistrictEconomyCase, JsonRpcMixin, RpcError
 
 
 class BusinessHistoryCase(DistrictEconomyCase):
@@ -237,6 +237,16 @@ class TestBusinessHistory(BusinessHistoryCase):
         self.assertEqual(unit.vacancy_ids.date_to, date(2025, 12, 15))
         self.assertEqual(self.active(date(2025, 12, 31), self.quarter_neustadt), 1)
 
+    def test_company_relocating_in_counts_from_its_move(self):
+        company = self.create_business(
+            "Eisenbahnstraße 120", business_status="relocating_in", opening_date="2015-04-01", name="Möbelwerkstatt"
+        )
+        self.assertFalse(self.events(company), "not here yet: it opened elsewhere")
+        company.with_context(district_move_date="2024-02-01").business_status = "active"
+        self.assertEqual(self.events(company), [("moved_in", date(2024, 2, 1), self.quarter_volkmarsdorf)])
+        self.assertEqual(self.active(date(2023, 12, 31)), 0)
+        self.assertEqual(self.active(date(2024, 12, 31)), 1)
+
     # 7. A rule correction reaches every located record; a vacancy keeps where it was counted.
     def test_rule_correction_reaches_premises_and_events(self):
         shop = self.create_business("Musterstraße 120", "04318", business_status="active", opening_date="2019-03-01")
@@ -274,3 +284,59 @@ class TestBusinessHistory(BusinessHistoryCase):
         self.assertEqual(stocks_2020.get(("detail", self.quarter_neustadt.id, retail.id)), 1)
         self.assertEqual(stocks_2021.get(("detail", self.quarter_neustadt.id, retail.id)), 0)
         self.assertEqual(stocks_2021.get(("detail", self.quarter_neustadt.id, food.id)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestBusinessHistoryOverApi(JsonRpcMixin, HttpCase):
+    """Over the external API, the context says whether an address change is a move or a correction."""
+
+    def test_move_or_correction_over_json_rpc(self):
+        coordinator = new_test_user(
+            self.env, "de_api_coordinator", groups="base.group_user,district_economy.group_district_coordinator"
+        )
+        Event = self.env["district.business.event"]
+        shop_id = self.rpc(
+            coordinator.login,
+            "res.partner",
+            "create",
+            {
+                "name": "Laden über die API",
+                "is_company": True,
+                "street": "Eisenbahnstraße 94",
+                "zip": "04315",
+                "city": "Leipzig",
+                "business_status": "active",
+                "opening_date": "2019-03-01",
+            },
+        )
+        self.rpc(
+            coordinator.login,
+            "res.partner",
+            "write",
+            [shop_id],
+            {"street": "Eisenbahnstraße 49"},
+            context={"district_address_correction": True},
+        )
+        self.assertEqual(Event.search([("partner_id", "=", shop_id)]).mapped("event_type"), ["opening"])
+        self.rpc(
+            coordinator.login,
+            "res.partner",
+            "write",
+            [shop_id],
+            {"street": "Eisenbahnstraße 120"},
+            context={"district_move_date": "2021-05-01"},
+        )
+        moves = Event.search([("partner_id", "=", shop_id), ("role", "=", "move")])
+        self.assertEqual(set(moves.mapped("date")), {date(2021, 5, 1)})
+        self.assertEqual(sorted(moves.mapped("event_type")), ["moved_in", "moved_out"])
+        # Business events are written by the system only: an integration cannot forge one.
+        with self.assertRaises(RpcError):
+            self.rpc(
+                coordinator.login,
+                "district.business.event",
+                "create",
+                {"partner_id": shop_id, "event_type": "opening", "role": "entry", "date": "2019-01-01"},
+            )
+        # A closing without a date over the API takes today and is written to the business.
+        self.rpc(coordinator.login, "res.partner", "write", [shop_id], {"business_status": "closed"})
+        self.assertEqual(self.env["res.partner"].browse(shop_id).closing_date, fields.Date.context_today(Event))
