@@ -39,14 +39,47 @@ INDICATORS = [
     ("rco01", "RCO01 enterprises supported", "distinct"),
     ("rco02", "RCO02 enterprises supported by grants", "distinct"),
     ("rco04", "RCO04 enterprises with non-financial support", "distinct"),
+    ("rco01_cumulative", "RCO01 enterprises supported since the programme started", "distinct"),
+    ("rco02_cumulative", "RCO02 enterprises supported by grants since the programme started", "distinct"),
+    ("rco04_cumulative", "RCO04 enterprises with non-financial support since the programme started", "distinct"),
 ]
 INDICATOR_SELECTION = [(key, label) for key, label, _kind in INDICATORS]
+# How a figure is written: whole numbers, amounts in the currency, percentages, or a plain ratio.
+AMOUNT_INDICATORS = {"settlement_investment", "grant_paid", "funding_investment"}
+PERCENT_INDICATORS = {"vacancy_rate", "vacancy_rate_area"}
+RATIO_INDICATORS = {"leverage"}
+# Flows that add up across quarters and sectors; moves do not (a move between two quarters of
+# the area is none for the area), nor do stocks, distinct counts and ratios.
+ADDITIVE_INDICATORS = {
+    key for key, _label, kind in INDICATORS if kind == "flow" and key not in ("moved_in_count", "moved_out_count")
+}
+# Targets where a lower value is the better one.
+LOWER_IS_BETTER = {"vacancy_rate", "vacancy_rate_area", "vacant_premises", "closing_count", "moved_out_count"}
+
+
+def indicator_format(indicator):
+    """'amount', 'percent', 'ratio' or 'count': how the figure of an indicator is written."""
+    if indicator in AMOUNT_INDICATORS:
+        return "amount"
+    if indicator in PERCENT_INDICATORS:
+        return "percent"
+    if indicator in RATIO_INDICATORS:
+        return "ratio"
+    return "count"
+
+
 FLOW_FIELDS = [key for key, _label, kind in INDICATORS if kind == "flow"]
 DISTINCT_FIELDS = {
     "reached": "reached_partner_id",
     "rco01": "supported_company_id",
     "rco02": "grant_company_id",
     "rco04": "non_financial_company_id",
+}
+# ERDF reports cumulate: each enterprise once from the programme's start to the period's end.
+CUMULATIVE_FIELDS = {
+    "rco01_cumulative": "supported_company_id",
+    "rco02_cumulative": "grant_company_id",
+    "rco04_cumulative": "non_financial_company_id",
 }
 LEVELS = [("detail", ["quarter_id", "industry_id"]), ("quarter", ["quarter_id"]), ("total", [])]
 # The programme area counts only the moves that cross its boundary; quarters count both halves of every move.
@@ -58,12 +91,14 @@ class DistrictMonitoringEngine(models.AbstractModel):
     _description = "Monitoring Figures Engine"
 
     @api.model
-    def _compute_figures(self, date_from, date_to, programme_area, company):
+    def _compute_figures(self, date_from, date_to, programme_area, company, cumulative_from=None):
         """Return {(level, quarter_id, industry_id): {indicator: value}}.
 
         Levels: "detail" (quarter x sector), "quarter" (all sectors of a quarter) and
         "total" (the programme area). Each level is counted by the database on its own,
-        so distinct counts (each enterprise once) stay right at every level.
+        so distinct counts (each enterprise once) stay right at every level. The
+        cumulative RCO figures count from ``cumulative_from`` (default: the programme
+        area's first day of validity; none known: from the beginning) to ``date_to``.
         """
         figures = {}
 
@@ -84,6 +119,18 @@ class DistrictMonitoringEngine(models.AbstractModel):
             ]
             for *groups, values in self._grouped(report, domain, groupby, aggregates):
                 for indicator, value in zip(indicators, values, strict=True):
+                    add(self._key(level, groups), indicator, value)
+
+        start = cumulative_from or (programme_area.date_from if programme_area else None)
+        cumulative_domain = Domain("date", "<=", date_to) & Domain("company_id", "=", company.id)
+        if start:
+            cumulative_domain &= Domain("date", ">=", start)
+        if programme_area:
+            cumulative_domain &= Domain("programme_area_id", "=", programme_area.id)
+        aggregates = [f"{field}:count_distinct" for field in CUMULATIVE_FIELDS.values()]
+        for level, groupby in LEVELS:
+            for *groups, values in self._grouped(report, cumulative_domain, groupby, aggregates):
+                for indicator, value in zip(CUMULATIVE_FIELDS, values, strict=True):
                     add(self._key(level, groups), indicator, value)
 
         self._add_stocks(add, date_to, programme_area, company)

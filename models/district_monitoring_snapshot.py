@@ -5,9 +5,16 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.models import parse_read_group_spec
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
-from .district_monitoring_engine import INDICATOR_SELECTION, INDICATORS
+from .district_monitoring_engine import ADDITIVE_INDICATORS, INDICATOR_SELECTION, INDICATORS, indicator_format
+from .district_target import TARGET_DIRECTIONS
+
+FIGURE_FORMATS = [("count", "Number"), ("amount", "Amount"), ("percent", "Percentage"), ("ratio", "Ratio")]
+# Measures of a report line that a pivot may show; see DistrictMonitoringSnapshotLine._read_group_select.
+FIGURE_MEASURES = ("value", "count_value", "amount_value", "percent_value", "ratio_value", "achievement_ratio")
 
 
 class DistrictMonitoringSnapshot(models.Model):
@@ -29,6 +36,15 @@ class DistrictMonitoringSnapshot(models.Model):
         string="Period until", required=True, default=lambda self: date(fields.Date.today().year - 1, 12, 31)
     )
     programme_area_id = fields.Many2one("district.programme.area", string="Programme area", required=True)
+    cumulative_from = fields.Date(
+        string="Cumulative since",
+        compute="_compute_cumulative_from",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Start of the programme from which the cumulative ERDF figures (RCO01/02/04) count each enterprise "
+        "once; by default the first day of the programme area.",
+    )
     state = fields.Selection([("draft", "Draft"), ("final", "Final")], default="draft", required=True, tracking=True)
     date_frozen = fields.Datetime(string="Figures as of", readonly=True, tracking=True)
     line_ids = fields.One2many("district.monitoring.snapshot.line", "snapshot_id", string="Figures")
@@ -44,6 +60,11 @@ class DistrictMonitoringSnapshot(models.Model):
             is_calendar_year = start and end and start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
             period = str(start.year) if is_calendar_year else f"{start} – {end}"
             snapshot.name = f"{snapshot.programme_area_id.name or ''} {period}".strip()
+
+    @api.depends("programme_area_id")
+    def _compute_cumulative_from(self):
+        for snapshot in self:
+            snapshot.cumulative_from = snapshot.programme_area_id.date_from
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
@@ -71,7 +92,11 @@ class DistrictMonitoringSnapshot(models.Model):
             if snapshot.state != "draft":
                 raise UserError(self.env._("Only draft reports can be recomputed."))
             figures = engine._compute_figures(
-                snapshot.date_from, snapshot.date_to, snapshot.programme_area_id, snapshot.company_id
+                snapshot.date_from,
+                snapshot.date_to,
+                snapshot.programme_area_id,
+                snapshot.company_id,
+                cumulative_from=snapshot.cumulative_from,
             )
             lines = []
             for (level, quarter_id, industry_id), values in figures.items():
@@ -92,6 +117,7 @@ class DistrictMonitoringSnapshot(models.Model):
                             "indicator": indicator,
                             "value": value,
                             "target_value": target.target_value,
+                            "target_direction": target.direction or "higher",
                             "has_target": bool(target),
                         }
                     )
@@ -138,9 +164,32 @@ class DistrictMonitoringSnapshot(models.Model):
             table.setdefault(line.quarter_id, {})[line.indicator] = line.value
         return dict(sorted(table.items(), key=lambda item: item[0].code or ""))
 
-    def _format_figure(self, value):
-        """A figure as the reader writes numbers (12.345 or 2,95 in German); whole numbers without decimals."""
-        return formatLang(self.env, value, digits=0 if float(value).is_integer() else 2)
+    def _total_lines(self):
+        """The report's totals in the order of INDICATORS, for the printed report."""
+        self.ensure_one()
+        order = {key: index for index, (key, _label, _kind) in enumerate(INDICATORS)}
+        return self.total_line_ids.sorted(lambda line: order.get(line.indicator, len(order)))
+
+    def _format_figure(self, value, figure_format="count"):
+        """A figure as the reader writes it: 12.345 (count), 1.234,50 € (amount), 12,5 % (percent), 2,95 (ratio)."""
+        if figure_format == "amount":
+            return formatLang(self.env, value, currency_obj=self.company_id.currency_id or self.env.company.currency_id)
+        if figure_format == "percent":
+            return f"{formatLang(self.env, value, digits=1)} %"
+        if figure_format == "ratio":
+            return formatLang(self.env, value, digits=2)
+        return formatLang(self.env, round(value), digits=0)
+
+    def action_view_figures(self):
+        """This report's figures in pivot and graph, one report at a time."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "district_economy.district_monitoring_snapshot_line_action"
+        )
+        action["domain"] = [("snapshot_id", "=", self.id)]
+        action["display_name"] = self.name
+        action["context"] = {"pivot_row_groupby": ["indicator"]}
+        return action
 
     def action_print(self):
         return self.env.ref("district_economy.action_report_monitoring").report_action(self)
@@ -163,7 +212,13 @@ class DistrictMonitoringSnapshot(models.Model):
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
-        number = workbook.add_format({"num_format": "#,##0.##"})
+        currency = self.company_id.currency_id.symbol or "€"
+        formats = {
+            "count": workbook.add_format({"num_format": "#,##0"}),
+            "amount": workbook.add_format({"num_format": f'#,##0.00 "{currency}"'}),
+            "percent": workbook.add_format({"num_format": '0.0 "%"'}),
+            "ratio": workbook.add_format({"num_format": "0.00"}),
+        }
         sheet = workbook.add_worksheet(self.env._("Overview"))
         sheet.write_row(0, 0, [self.name], bold)
         sheet.write_row(1, 0, [self.env._("Figures as of"), str(self.date_frozen or "")])
@@ -173,12 +228,13 @@ class DistrictMonitoringSnapshot(models.Model):
             [self.env._("Indicator"), self.env._("Value"), self.env._("Target"), self.env._("Achievement (%)")],
             bold,
         )
-        for row, (_key, label, value, target, achievement) in enumerate(self._totals(), start=4):
+        for row, (key, label, value, target, achievement) in enumerate(self._totals(), start=4):
+            number = formats[indicator_format(key)]
             sheet.write(row, 0, label)
             sheet.write_number(row, 1, value, number)
             if target is not None:
                 sheet.write_number(row, 2, target, number)
-                sheet.write_number(row, 3, achievement, number)
+                sheet.write_number(row, 3, achievement, formats["percent"])
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 3, 16)
 
@@ -196,7 +252,7 @@ class DistrictMonitoringSnapshot(models.Model):
             sheet.write_row(
                 row, 0, [line.quarter_id.display_name or "", line.industry_id.name or "", labels[line.indicator]]
             )
-            sheet.write_number(row, 3, line.value, number)
+            sheet.write_number(row, 3, line.value, formats[line.figure_format])
         sheet.set_column(0, 2, 36)
         workbook.close()
         return output.getvalue()
@@ -217,8 +273,16 @@ class DistrictMonitoringSnapshotLine(models.Model):
     indicator = fields.Selection(INDICATOR_SELECTION, required=True, index=True)
     value = fields.Float(digits=(16, 2), aggregator="sum")
     target_value = fields.Float(string="Target", digits=(16, 2))
+    target_direction = fields.Selection(TARGET_DIRECTIONS, string="Better when", default="higher")
     has_target = fields.Boolean()
-    achievement = fields.Float(string="Achievement (%)", compute="_compute_achievement", store=True, aggregator="avg")
+    achievement = fields.Float(
+        string="Achievement (%)",
+        compute="_compute_achievement",
+        store=True,
+        aggregator=None,
+        help="How far the target is met: value / target, or target / value where lower is better.",
+    )
+    is_target_met = fields.Boolean(string="Target met", compute="_compute_achievement", store=True)
     level = fields.Selection(
         [("total", "Programme area"), ("quarter", "Quarter"), ("detail", "Quarter and sector")],
         required=True,
@@ -226,13 +290,85 @@ class DistrictMonitoringSnapshotLine(models.Model):
         index=True,
     )
     company_id = fields.Many2one(related="snapshot_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    # The same figure once more, as a measure of its own kind, so that a pivot writes each the way it is read.
+    figure_format = fields.Selection(FIGURE_FORMATS, compute="_compute_figure_measures", store=True)
+    is_additive = fields.Boolean(compute="_compute_figure_measures", store=True)
+    count_value = fields.Integer(string="Number", compute="_compute_figure_measures", store=True)
+    amount_value = fields.Monetary(string="Amount", compute="_compute_figure_measures", store=True)
+    percent_value = fields.Float(
+        string="Percentage", compute="_compute_figure_measures", store=True, help="As a fraction: 0.125 is 12.5 %."
+    )
+    ratio_value = fields.Float(string="Ratio", digits=(16, 2), compute="_compute_figure_measures", store=True)
+    achievement_ratio = fields.Float(string="Achievement", compute="_compute_achievement", store=True)
+    value_display = fields.Char(string="Value", compute="_compute_display_figures")
+    target_display = fields.Char(string="Target", compute="_compute_display_figures")
+    achievement_display = fields.Char(string="Achievement", compute="_compute_display_figures")
 
-    @api.depends("value", "target_value", "has_target")
+    @api.depends("value", "target_value", "has_target", "target_direction")
     def _compute_achievement(self):
         for line in self:
-            line.achievement = (
-                round(100.0 * line.value / line.target_value, 1) if line.has_target and line.target_value else 0.0
+            achievement, met = 0.0, False
+            if line.has_target and line.target_direction == "lower":
+                met = line.value <= line.target_value
+                achievement = 100.0 * line.target_value / line.value if line.value else 100.0
+            elif line.has_target and line.target_value:
+                met = line.value >= line.target_value
+                achievement = 100.0 * line.value / line.target_value
+            line.achievement = round(achievement, 1)
+            line.achievement_ratio = achievement / 100.0
+            line.is_target_met = met
+
+    @api.depends("indicator", "value")
+    def _compute_figure_measures(self):
+        for line in self:
+            figure_format = indicator_format(line.indicator)
+            line.figure_format = figure_format
+            line.is_additive = line.indicator in ADDITIVE_INDICATORS
+            line.count_value = round(line.value) if figure_format == "count" else 0
+            line.amount_value = line.value if figure_format == "amount" else 0.0
+            line.percent_value = line.value / 100.0 if figure_format == "percent" else 0.0
+            line.ratio_value = line.value if figure_format == "ratio" else 0.0
+
+    @api.depends("value", "target_value", "achievement", "has_target", "figure_format")
+    def _compute_display_figures(self):
+        for line in self:
+            snapshot = line.snapshot_id
+            line.value_display = snapshot._format_figure(line.value, line.figure_format)
+            line.target_display = (
+                snapshot._format_figure(line.target_value, line.figure_format) if line.has_target else ""
             )
+            line.achievement_display = snapshot._format_figure(line.achievement, "percent") if line.has_target else ""
+
+    def _read_group_select(self, aggregate_spec, query):
+        """A figure of a report is never added to another unless adding is right.
+
+        A group of lines shows the figure of its coarsest line (the programme area's
+        total, else its quarter's), the single line it holds, or the sum of its quarter x
+        sector lines where the indicator is a flow that adds up; otherwise nothing. And
+        only within one report and one indicator: draft and final reports, or counts and
+        amounts, are never summed together.
+        """
+        fname, property_name, func = parse_read_group_spec(aggregate_spec)
+        if fname not in FIGURE_MEASURES or property_name or func != "sum":
+            return super()._read_group_select(aggregate_spec, query)
+        column = self._field_to_sql(self._table, fname, query)
+        level = self._field_to_sql(self._table, "level", query)
+        return SQL(
+            """CASE WHEN COUNT(DISTINCT %(snapshot)s) = 1 AND COUNT(DISTINCT %(indicator)s) = 1 THEN COALESCE(
+                   MAX(%(column)s) FILTER (WHERE %(level)s = 'total'),
+                   CASE WHEN COUNT(DISTINCT %(quarter)s) = 1
+                        THEN MAX(%(column)s) FILTER (WHERE %(level)s = 'quarter') END,
+                   CASE WHEN COUNT(*) = 1 THEN MAX(%(column)s) END,
+                   CASE WHEN BOOL_AND(%(additive)s AND %(level)s = 'detail') THEN SUM(%(column)s) END
+               ) END""",
+            snapshot=self._field_to_sql(self._table, "snapshot_id", query),
+            indicator=self._field_to_sql(self._table, "indicator", query),
+            quarter=self._field_to_sql(self._table, "quarter_id", query),
+            additive=self._field_to_sql(self._table, "is_additive", query),
+            column=column,
+            level=level,
+        )
 
     def write(self, vals):
         if any(line.state == "final" for line in self):

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .district_monitoring_engine import INDICATOR_SELECTION
+from .district_monitoring_engine import INDICATOR_SELECTION, LOWER_IS_BETTER
+
+TARGET_DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
 
 
 class DistrictTarget(models.Model):
@@ -17,8 +19,23 @@ class DistrictTarget(models.Model):
     programme_area_id = fields.Many2one("district.programme.area", string="Programme area", required=True)
     quarter_id = fields.Many2one("district.quarter", help="Empty: the target is for the whole programme area.")
     target_value = fields.Float(string="Target", required=True)
+    direction = fields.Selection(
+        TARGET_DIRECTIONS,
+        string="Better when",
+        compute="_compute_direction",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        help="Whether the target is met by reaching it (openings) or by staying at or below it (vacancy rate).",
+    )
     note = fields.Char()
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+
+    @api.depends("indicator")
+    def _compute_direction(self):
+        for target in self:
+            target.direction = "lower" if target.indicator in LOWER_IS_BETTER else "higher"
 
     @api.constrains("date_from", "date_to", "indicator", "programme_area_id", "quarter_id", "target_value")
     def _check_target(self):

@@ -14,7 +14,10 @@ class DistrictContactReport(models.Model):
     Read by pivot and graph views: the measure "Businesses and founders reached"
     counts distinct businesses (a person's company, or the person when there is
     none), so each is counted once per cell and once in the totals. The same set,
-    restricted to companies, gives ERDF indicator RCO04. Quarter and programme
+    restricted to enterprises and to consultations and referrals (not network
+    meetings), gives ERDF indicator RCO04 (``is_rco04``). Enterprises are companies
+    and sole traders: a person with a business status or a WZ code. Archived
+    contacts still count: archiving hides, it does not unmake. Quarter and programme
     area are the ones stamped at the contact date; days are in the office's time zone.
     """
 
@@ -47,7 +50,14 @@ class DistrictContactReport(models.Model):
         ],
         "event.registration": ["state", "active", "contact_date", "partner_id", "quarter_id", "programme_area_id"],
         "event.event": ["is_district_network", "company_id"],
-        "res.partner": ["commercial_partner_id", "is_company", "business_status", "founding_date", "industry_id"],
+        "res.partner": [
+            "commercial_partner_id",
+            "is_company",
+            "business_status",
+            "wz_code",
+            "founding_date",
+            "industry_id",
+        ],
         "district.quarter": ["borough_id"],
     }
 
@@ -59,6 +69,16 @@ class DistrictContactReport(models.Model):
         "res.partner", string="Businesses and founders reached", readonly=True, aggregator="count_distinct"
     )
     is_company = fields.Boolean(string="Is a business", readonly=True)
+    is_enterprise = fields.Boolean(
+        string="Enterprise",
+        readonly=True,
+        help="A company, or a sole trader (a person with a business status or WZ code).",
+    )
+    is_rco04 = fields.Boolean(
+        string="RCO04 support",
+        readonly=True,
+        help="A consultation or referral for an enterprise: ERDF RCO04 (network meetings are contacts, not RCO04).",
+    )
     is_founder = fields.Boolean(string="Founder", readonly=True)
     quarter_id = fields.Many2one("district.quarter", readonly=True)
     borough_id = fields.Many2one("district.borough", readonly=True)
@@ -74,6 +94,8 @@ class DistrictContactReport(models.Model):
                    contact.contact_type, contact.res_id, contact.date, contact.partner_id,
                    reached.id AS reached_partner_id,
                    COALESCE(reached.is_company, FALSE) AS is_company,
+                   enterprise.is_enterprise,
+                   (enterprise.is_enterprise AND contact.contact_type IN ('consultation', 'referral')) AS is_rco04,
                    (reached.business_status = 'founding'
                     OR reached.founding_date > contact.date - INTERVAL '3 years') AS is_founder,
                    contact.quarter_id, quarter.borough_id, contact.programme_area_id,
@@ -82,21 +104,26 @@ class DistrictContactReport(models.Model):
                     SELECT 'consultation' AS contact_type, c.id AS res_id, c.consultation_date AS date,
                            c.partner_id, c.quarter_id, c.programme_area_id, c.user_id, c.company_id
                       FROM district_consultation c
-                     WHERE c.state = 'done' AND c.active
+                     WHERE c.state = 'done'
                  UNION ALL
                     SELECT 'referral', r.id, r.date, r.partner_id, r.quarter_id, r.programme_area_id,
                            r.user_id, r.company_id
                       FROM district_referral r
-                     WHERE r.state != 'draft' AND r.active
+                     WHERE r.state != 'draft'
                  UNION ALL
                     SELECT 'network_event', reg.id, reg.contact_date, reg.partner_id, reg.quarter_id,
                            reg.programme_area_id, NULL::int, event.company_id
                       FROM event_registration reg
                       JOIN event_event event ON event.id = reg.event_id
-                     WHERE event.is_district_network AND reg.state = 'done' AND reg.active
+                     WHERE event.is_district_network AND reg.state = 'done'
                        AND reg.partner_id IS NOT NULL
                    ) AS contact
               JOIN res_partner partner ON partner.id = contact.partner_id
               JOIN res_partner reached ON reached.id = COALESCE(partner.commercial_partner_id, partner.id)
+              CROSS JOIN LATERAL (
+                    SELECT COALESCE(reached.is_company, FALSE)
+                           OR reached.business_status IS NOT NULL
+                           OR reached.wz_code IS NOT NULL AS is_enterprise
+                   ) AS enterprise
          LEFT JOIN district_quarter quarter ON quarter.id = contact.quarter_id
         """

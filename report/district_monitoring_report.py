@@ -140,16 +140,14 @@ class DistrictMonitoringReport(models.Model):
                        NULL, c.company_id, {zero_flows}, 1, {no_partners}, {zero_money}
                   FROM district_consultation c
                   JOIN res_partner p ON p.id = c.partner_id
-                 WHERE c.state = 'done' AND c.active
+                 WHERE c.state = 'done'
              UNION ALL
                 SELECT 'contact', r.date, r.quarter_id, r.programme_area_id, r.industry_id, NULL, r.company_id,
                        {zero_flows}, 0,
                        r.reached_partner_id,
-                       CASE WHEN r.is_company AND r.contact_type IN ('consultation', 'referral')
-                            THEN r.reached_partner_id END,
+                       CASE WHEN r.is_rco04 THEN r.reached_partner_id END,
                        NULL,
-                       CASE WHEN r.is_company AND r.contact_type IN ('consultation', 'referral')
-                            THEN r.reached_partner_id END,
+                       CASE WHEN r.is_rco04 THEN r.reached_partner_id END,
                        {zero_money}
                   FROM ({self.env["district.contact.report"]._table_query}) r
              UNION ALL
@@ -159,7 +157,7 @@ class DistrictMonitoringReport(models.Model):
                        0, 0, 0, 0, 0
                   FROM district_settlement s
                   JOIN res_partner p ON p.id = s.partner_id
-                 WHERE s.is_won AND s.active
+                 WHERE s.is_won
              UNION ALL
                 SELECT 'funding', COALESCE(f.date_last_payment, f.date_approved), f.quarter_id,
                        f.programme_area_id, p.industry_id, f.programme_id, f.company_id, {zero_flows}, 0,

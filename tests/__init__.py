@@ -12,3 +12,4 @@ from . import test_settlement
 from . import test_monitoring
 from . import test_business_history
 from . import test_business_history_property
+from . import test_indicators

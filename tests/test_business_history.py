@@ -13,7 +13,11 @@ class BusinessHistoryCase(DistrictEconomyCase):
     def setUpClass(cls):
         super().setUpClass()
         # An office of its own, so that the demo data's businesses do not count in the figures.
-        office = cls.env["res.company"].create({"name": "Stadtteilbüro Test", "city": "Leipzig"})
+        euro = cls.env.ref("base.EUR")
+        euro.active = True
+        office = cls.env["res.company"].create(
+            {"name": "Stadtteilbüro Test", "city": "Leipzig", "currency_id": euro.id}
+        )
         office.partner_id.tz = "Europe/Berlin"
         (cls.user_coordinator | cls.user_manager | cls.user_readonly).write({"company_ids": [Command.link(office.id)]})
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[office.id]))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent.parent / "data" / "files" / "district_economy_dashboard.json"
 MODEL = "district.monitoring.report"
+# Only what lies in a programme area: businesses elsewhere in the city are not the area's figures.
+IN_PROGRAMME_AREA = [["programme_area_id", "!=", False]]
 DATE_FILTER = "5c1f5d2e-7a4b-4d57-9b6e-1d2a3b4c5d01"
 AREA_FILTER = "5c1f5d2e-7a4b-4d57-9b6e-1d2a3b4c5d02"
 QUARTER_FILTER = "5c1f5d2e-7a4b-4d57-9b6e-1d2a3b4c5d03"
@@ -60,7 +62,7 @@ def pivot(pivot_id, name, rows, measures, columns=()):
         "formulaId": str(pivot_id),
         "name": name,
         "model": MODEL,
-        "domain": [],
+        "domain": IN_PROGRAMME_AREA,
         "context": {},
         "rows": [{"fieldName": field} for field in rows],
         "columns": [{"fieldName": field} for field in columns],
@@ -91,7 +93,13 @@ def chart(chart_id, title, group_by, measure_name, mode, *, x, y):
                 "mode": mode,
                 "cumulatedStart": False,
             },
-            "searchParams": {"comparison": None, "context": {}, "domain": [], "groupBy": group_by, "orderBy": []},
+            "searchParams": {
+                "comparison": None,
+                "context": {},
+                "domain": IN_PROGRAMME_AREA,
+                "groupBy": group_by,
+                "orderBy": [],
+            },
             "type": f"odoo_{mode}",
             "dataSets": [],
             "verticalAxisPosition": "left",

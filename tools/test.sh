@@ -8,7 +8,7 @@ STATE=${DE_STATE_DIR:-$ROOT/.state}
 # shellcheck disable=SC1091
 source "$STATE/env"
 DB=${TEST_DB:-district_economy_test}
-LOG=$STATE/logs/test.log
+LOG=${TEST_LOG:-$STATE/logs/test.log}
 TAGS=${TEST_TAGS:-/district_economy}
 
 export PGPASSWORD
