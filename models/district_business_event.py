@@ -43,7 +43,7 @@ class DistrictBusinessEvent(models.Model):
     _district_address_fields = ("stamp_street", "stamp_zip", "stamp_city")
     _district_date_field = "date"
 
-    partner_id = fields.Many2one("res.partner", string="Business", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Business", required=True, index=True, ondelete="restrict")
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     event_type = fields.Selection(EVENT_TYPES, string="Event type", required=True, index=True)
     role = fields.Selection(

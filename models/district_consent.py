@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PURPOSES = [
     ("records", "Keep records"),
@@ -83,6 +83,23 @@ class DistrictConsent(models.Model):
                         partner=consent.partner_id.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_referral_rests_on_it(self):
+        referrals = (
+            self.env["district.referral"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("consent_id", "in", self.ids), ("state", "!=", "draft")], limit=1)
+        )
+        if referrals:
+            raise UserError(
+                self.env._(
+                    "This consent is what the referral %(referral)s rests on: it cannot be deleted. "
+                    "Withdraw it instead (the referral stays as it was passed on).",
+                    referral=referrals.display_name,
+                )
+            )
 
     def _is_valid_on(self, day):
         self.ensure_one()

@@ -72,10 +72,22 @@ class DistrictMonitoringSnapshot(models.Model):
             if snapshot.date_from > snapshot.date_to:
                 raise ValidationError(self.env._("The reporting period cannot end before it begins."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            raise UserError(
+                self.env._("A report is created as a draft: compute its figures, then a manager finalises it.")
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         if any(snapshot.state == "final" for snapshot in self) and set(vals) - {"message_main_attachment_id"}:
             raise UserError(
                 self.env._("A final report cannot be changed: it is what was sent. Create a new draft report.")
+            )
+        if "state" in vals and not self.env.context.get("district_finalising"):
+            raise UserError(
+                self.env._("A report is finalised only with the 'Finalise' button, by a District Economy manager.")
             )
         return super().write(vals)
 
@@ -106,7 +118,12 @@ class DistrictMonitoringSnapshot(models.Model):
                     target = targets.browse()
                     if level != "detail":
                         target = targets._find(
-                            indicator, snapshot.date_from, snapshot.date_to, snapshot.programme_area_id, quarter
+                            indicator,
+                            snapshot.date_from,
+                            snapshot.date_to,
+                            snapshot.programme_area_id,
+                            quarter,
+                            snapshot.company_id,
                         )
                     lines.append(
                         {
@@ -132,7 +149,7 @@ class DistrictMonitoringSnapshot(models.Model):
         for snapshot in self:
             if not snapshot.line_ids:
                 raise UserError(self.env._("Compute the figures before finalising the report."))
-        self.write({"state": "final"})
+        self.with_context(district_finalising=True).write({"state": "final"})
 
     def _totals(self):
         """[(indicator key, label, value, target, achievement %)] in the order of INDICATORS."""
@@ -197,6 +214,8 @@ class DistrictMonitoringSnapshot(models.Model):
     def action_export_xlsx(self):
         """The same figures as an XLSX workbook (xlsxwriter, which Odoo itself requires)."""
         self.ensure_one()
+        if not self.env.user.has_group("district_economy.group_district_coordinator"):
+            raise AccessError(self.env._("Only District Economy coordinators and managers can download reports."))
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self.name}.xlsx",
@@ -370,8 +389,16 @@ class DistrictMonitoringSnapshotLine(models.Model):
             level=level,
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        snapshots = self.env["district.monitoring.snapshot"].browse({vals.get("snapshot_id") for vals in vals_list})
+        if any(snapshot.state == "final" for snapshot in snapshots):
+            raise UserError(self.env._("No figure can be added to a final report."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        if any(line.state == "final" for line in self):
+        target = self.env["district.monitoring.snapshot"].browse(vals.get("snapshot_id"))
+        if any(line.state == "final" for line in self) or target.state == "final":
             raise UserError(self.env._("The figures of a final report cannot be changed."))
         return super().write(vals)
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 INSTITUTION_TYPES = [
     ("chamber_commerce", "Chamber of industry and commerce"),
@@ -70,6 +71,13 @@ class DistrictReferral(models.Model):
         index=True,
         tracking=True,
     )
+    date_passed_on = fields.Date(
+        string="Passed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day the data went to the institution: the consent must be valid on that day.",
+    )
     outcome = fields.Text()
     feedback_date = fields.Date(string="Feedback on", tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -93,7 +101,7 @@ class DistrictReferral(models.Model):
                     "purpose": "referral",
                     "legal_basis": "consent",
                     "source": "verbal",
-                    "date_given": min(referral.date, fields.Date.context_today(self)),
+                    "date_given": fields.Date.context_today(self),
                     "company_id": referral.company_id.id,
                 }
             )
@@ -110,25 +118,53 @@ class DistrictReferral(models.Model):
                 lambda c: c.purpose == "referral" and c.is_valid_today
             )[:1]
 
-    @api.constrains("state", "consent_id", "partner_id", "date")
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            self._check_passed_on_date_not_written(vals)
+            if vals.get("state", "draft") in PASSED_ON_STATES:
+                vals["date_passed_on"] = today
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_passed_on_date_not_written(vals)
+        if vals.get("state") in PASSED_ON_STATES:
+            # The day it is passed on is the day the consent is judged on, whatever the referral's date says.
+            not_yet = self.filtered(lambda referral: not referral.date_passed_on)
+            if not_yet:
+                super(DistrictReferral, not_yet).write({"date_passed_on": fields.Date.context_today(self)})
+        elif vals.get("state") == "draft":
+            vals = {**vals, "date_passed_on": False}
+        return super().write(vals)
+
+    def _check_passed_on_date_not_written(self, vals):
+        if "date_passed_on" in vals and not self.env.su:
+            raise UserError(
+                self.env._("The day a referral was passed on is recorded when it is sent; it cannot be entered.")
+            )
+
+    @api.constrains("state", "consent_id", "partner_id", "date_passed_on")
     def _check_consent(self):
         for referral in self:
             if referral.state not in PASSED_ON_STATES or not referral.needs_consent:
                 continue
             consent = referral.consent_id
+            day = referral.date_passed_on or fields.Date.context_today(self)
             if (
                 not consent
                 or consent.partner_id != referral.partner_id
                 or consent.purpose != "referral"
-                or not consent._is_valid_on(referral.date)
+                or not consent._is_valid_on(day)
             ):
                 raise ValidationError(
                     self.env._(
                         "%(person)s is a person: passing their data to %(institution)s needs a consent for "
-                        "referrals valid on %(date)s. Tick 'Consent given' or choose a valid consent first.",
+                        "referrals valid on %(date)s, the day it is passed on. Tick 'Consent given' or choose a "
+                        "valid consent first.",
                         person=referral.partner_id.name,
                         institution=referral.institution_id.name,
-                        date=referral.date,
+                        date=format_date(self.env, day),
                     )
                 )
 

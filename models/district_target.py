@@ -69,10 +69,11 @@ class DistrictTarget(models.Model):
                 )
 
     @api.model
-    def _find(self, indicator, date_from, date_to, programme_area, quarter):
-        """The target whose period covers the given one, or an empty recordset."""
+    def _find(self, indicator, date_from, date_to, programme_area, quarter, company):
+        """The company's target whose period covers the given one, or an empty recordset."""
         return self.search(
             [
+                ("company_id", "=", company.id),
                 ("indicator", "=", indicator),
                 ("programme_area_id", "=", programme_area.id),
                 ("quarter_id", "=", quarter.id),

@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .business_history import ADDRESS_FIELDS, EMPTY_SNAPSHOT, BusinessHistory
 from .district_referral import INSTITUTION_TYPES
@@ -25,7 +25,7 @@ class ResPartner(models.Model):
     _inherit = ["res.partner", "district.located.mixin"]
 
     # Facts only coordinators and managers may change; the location fields are
-    # left out because any address change (by anyone) recomputes them.
+    # left out because any address change (by anyone) recomputes them (see _check_district_fact_access).
     _DISTRICT_FACT_FIELDS = frozenset(
         {
             "quarter_manual",
@@ -42,6 +42,7 @@ class ResPartner(models.Model):
             "is_start_up",
             "language_ids",
             "coordinator_id",
+            "industry_id",
         }
     )
 
@@ -97,8 +98,7 @@ class ResPartner(models.Model):
     consultation_count = fields.Integer(compute="_compute_consultation_count")
     last_consultation_date = fields.Date(
         compute="_compute_last_consultation_date",
-        store=True,
-        help="Day of the latest done consultation.",
+        help="Day of the latest done consultation of your offices.",
     )
     referral_count = fields.Integer(compute="_compute_referral_count")
     consent_ids = fields.One2many("district.consent", "partner_id", string="Consents")
@@ -120,13 +120,19 @@ class ResPartner(models.Model):
             partner.consultation_count = counts.get(partner, 0)
 
     @api.depends("consultation_ids.state", "consultation_ids.consultation_date", "consultation_ids.active")
+    @api.depends_context("allowed_company_ids")
     def _compute_last_consultation_date(self):
+        # Not stored: a business is shared between offices, and each office sees only its own consultations.
+        domain = [
+            ("partner_id", "in", self._origin.ids),
+            ("state", "=", "done"),
+            ("company_id", "in", self.env.companies.ids),
+        ]
         latest = dict(
             self.env["district.consultation"]
             .sudo()
-            ._read_group(
-                [("partner_id", "in", self.ids), ("state", "=", "done")], ["partner_id"], ["consultation_date:max"]
-            )
+            .with_context(active_test=False)
+            ._read_group(domain, ["partner_id"], ["consultation_date:max"])
         )
         for partner in self:
             partner.last_consultation_date = latest.get(partner._origin, False)
@@ -309,15 +315,82 @@ class ResPartner(models.Model):
             if not model._abstract:
                 model.sudo().with_context(active_test=False).search(old_domain).write(new_values)
 
+    def _district_address_on(self, day):
+        """(street, zip, city) of this business on ``day``, read from the addresses stamped on its events.
+
+        The latest event up to that day gives the address; on the day of a move the
+        move in wins (the business was at its new address at the end of the day).
+        Before its first event it was where that event happened (the old address, if
+        the first event is a move out). Without events, its current address.
+        """
+        self.ensure_one()
+        Event = self.env["district.business.event"].sudo()
+        event = Event.search(
+            [("partner_id", "=", self.id), ("date", "<=", day)], order="date desc, stock_delta desc, id desc", limit=1
+        ) or Event.search([("partner_id", "=", self.id)], order="date, stock_delta, id", limit=1)
+        if not event:
+            return self.street, self.zip, self.city
+        return event.stamp_street, event.stamp_zip, event.stamp_city
+
     def _check_district_fact_access(self, vals):
-        """Only coordinators and managers change the district facts of a business."""
-        if self.env.su or not self._DISTRICT_FACT_FIELDS.intersection(vals):
+        """Only coordinators and managers change the district facts of a business.
+
+        The quarter and programme area are the address rules' to set: anyone may send
+        what the rules give for the address (the form sends the recomputed quarter with
+        every address edit), only coordinators and managers set another one by hand.
+        """
+        if self.env.su or self.env.user.has_group("district_economy.group_district_coordinator"):
             return
-        if not self.env.user.has_group("district_economy.group_district_coordinator"):
+        if self._DISTRICT_FACT_FIELDS.intersection(vals):
             raise AccessError(
                 self.env._(
                     "Only District Economy coordinators and managers can change the district facts of a "
-                    "business (status, sector code, jobs, flags, coordinator). Ask a coordinator to do it."
+                    "business (status, sector, sector code, jobs, flags, coordinator). Ask a coordinator to do it."
+                )
+            )
+        if {"quarter_id", "programme_area_id"}.intersection(vals) and not self._is_rule_location(vals):
+            raise AccessError(
+                self.env._(
+                    "Only District Economy coordinators and managers can set a quarter or programme area by hand. "
+                    "Enter the address: the quarter follows from it."
+                )
+            )
+
+    def _is_rule_location(self, vals):
+        """Whether the quarter and area in ``vals`` are what the address rules give for the (new) address."""
+        records = self or [self.browse()]
+        addresses = [
+            tuple(vals[name] if name in vals else record[name] for name in ("street", "zip", "city")) + (None,)
+            for record in records
+        ]
+        located = self.env["district.address.rule"].sudo()._locate_addresses(addresses)
+        for record, (quarter_id, area_id) in zip(records, located, strict=True):
+            if record and record.quarter_manual:
+                return False
+            for name, computed in (("quarter_id", quarter_id), ("programme_area_id", area_id)):
+                if name in vals and (vals[name] or False) != (computed or False):
+                    return False
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_counted(self):
+        """A business whose history or contacts count in the figures is archived, never deleted."""
+        counted = []
+        for model_name in (
+            "district.business.event",
+            "district.consultation",
+            "district.referral",
+            "district.settlement",
+            "district.funding",
+        ):
+            model = self.env[model_name].sudo().with_context(active_test=False)
+            counted.extend(model.search([("partner_id", "in", self.ids)]).partner_id)
+        if counted:
+            raise UserError(
+                self.env._(
+                    "%(partners)s cannot be deleted: the figures count their history and contacts. "
+                    "Archive them instead.",
+                    partners=", ".join(sorted({partner.display_name for partner in counted})),
                 )
             )
 

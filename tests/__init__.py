@@ -13,3 +13,4 @@ from . import test_monitoring
 from . import test_business_history
 from . import test_business_history_property
 from . import test_indicators
+from . import test_guards

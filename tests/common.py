@@ -100,7 +100,7 @@ class JsonRpcMixin:
         response = self.url_open("/jsonrpc", json=payload, timeout=60).json()
         if "error" in response:
             raise RpcError(response["error"]["data"]["message"])
-        return response["result"]
+        return response.get("result")
 
 
 class RpcError(Exception):

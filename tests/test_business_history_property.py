@@ -160,6 +160,7 @@ class TestBusinessHistoryIdentity(BusinessHistoryCase):
 
     @settings(
         derandomize=True,
+        database=None,
         max_examples=40,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
