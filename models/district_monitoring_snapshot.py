@@ -123,7 +123,7 @@ class DistrictMonitoringSnapshot(models.Model):
                             snapshot.date_to,
                             snapshot.programme_area_id,
                             quarter,
-                            snapshot.company_id,
+                            company=snapshot.company_id,
                         )
                     lines.append(
                         {

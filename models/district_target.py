@@ -69,7 +69,7 @@ class DistrictTarget(models.Model):
                 )
 
     @api.model
-    def _find(self, indicator, date_from, date_to, programme_area, quarter, company):
+    def _find(self, indicator, date_from, date_to, programme_area, quarter, *, company):
         """The company's target whose period covers the given one, or an empty recordset."""
         return self.search(
             [

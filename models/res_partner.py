@@ -360,7 +360,7 @@ class ResPartner(models.Model):
         """Whether the quarter and area in ``vals`` are what the address rules give for the (new) address."""
         records = self or [self.browse()]
         addresses = [
-            tuple(vals[name] if name in vals else record[name] for name in ("street", "zip", "city")) + (None,)
+            (*(vals[name] if name in vals else record[name] for name in ("street", "zip", "city")), None)
             for record in records
         ]
         located = self.env["district.address.rule"].sudo()._locate_addresses(addresses)
