@@ -22,6 +22,7 @@ from . import district_settlement_proposal
 from . import district_settlement
 from . import district_funding_programme
 from . import district_funding
+from . import district_funding_payment
 from . import district_business_event
 from . import district_monitoring_engine
 from . import district_target

@@ -151,10 +151,10 @@ class DistrictAddressRule(models.Model):
     def _locate_addresses(self, addresses):
         """Return (quarter id, programme area id) for each (street, zip, city, day).
 
-        Ids are ``False`` where no rule covers the address. A rule's own
-        programme area counts when it is valid on that day (None: today);
-        otherwise the area the quarter lies wholly inside on that day.
-        Two queries whatever the batch size.
+        Ids are ``False`` where no rule covers the address. Of the rules that
+        cover it, the first whose programme area (if it names one) is valid on
+        that day (None: today) decides; that area counts, otherwise the area the
+        quarter lies wholly inside on that day. Two queries whatever the batch size.
         """
         today = fields.Date.context_today(self)
         parsed = [
@@ -179,25 +179,37 @@ class DistrictAddressRule(models.Model):
             for quarter_id in area.quarter_ids.ids:
                 areas_by_quarter[quarter_id].append(area)
 
+        def covers(rule, number, zip_code, city_key):
+            if rule.zip and normalize_zip(rule.zip) != zip_code:
+                return False
+            if city_key and city_key != city_keys[rule.id]:
+                return False
+            if not city_key and not (rule.zip and zip_code):
+                return False  # neither city nor ZIP given: the street could lie in any city
+            return number_matches(number, rule.number_from or None, rule.number_to or None, rule.parity)
+
+        def area_applies(area, on_date):
+            return area.active and area._is_valid_on(on_date)
+
         results = []
         for street_key, number, zip_code, city_key, on_date in parsed:
-            match = None
-            for rule in rules_by_key.get(street_key, ()):
-                if rule.zip and normalize_zip(rule.zip) != zip_code:
-                    continue
-                if city_key and city_key != city_keys[rule.id]:
-                    continue
-                if not city_key and not (rule.zip and zip_code):
-                    continue  # neither city nor ZIP given: the street could lie in any city
-                if not number_matches(number, rule.number_from or None, rule.number_to or None, rule.parity):
-                    continue
-                match = rule
-                break
-            if not match:
+            matches = [rule for rule in rules_by_key.get(street_key, ()) if covers(rule, number, zip_code, city_key)]
+            if not matches:
                 results.append((False, False))
                 continue
+            # A stretch may carry one rule per version of its programme area: a rule whose area
+            # is not valid that day gives way to a later one whose area is. Rules covering one
+            # address share its quarter (_check_no_conflicting_rule), so the quarter stays the same.
+            match = next(
+                (
+                    rule
+                    for rule in matches
+                    if not rule.programme_area_id or area_applies(rule.programme_area_id, on_date)
+                ),
+                matches[0],
+            )
             candidates = [match.programme_area_id] if match.programme_area_id else []
             candidates += areas_by_quarter.get(match.quarter_id.id, [])
-            area_id = next((area.id for area in candidates if area.active and area._is_valid_on(on_date)), False)
+            area_id = next((area.id for area in candidates if area_applies(area, on_date)), False)
             results.append((match.quarter_id.id, area_id))
         return results

@@ -12,6 +12,8 @@ quarter lines, so that each enterprise counts once (ERDF) and distinct counts st
 from odoo import api, models
 from odoo.fields import Domain
 
+from .district_funding import APPROVED_STATES
+
 # (key, label, kind): kind "flow" sums over the period, "distinct" counts businesses once,
 # "stock" is measured on the last day, "ratio" is derived.
 INDICATORS = [
@@ -133,6 +135,7 @@ class DistrictMonitoringEngine(models.AbstractModel):
                 for indicator, value in zip(CUMULATIVE_FIELDS, values, strict=True):
                     add(self._key(level, groups), indicator, value)
 
+        self._add_leverage(add, date_from, date_to, programme_area, company)
         self._add_stocks(add, date_to, programme_area, company)
         for values in figures.values():
             self._add_ratios(values)
@@ -147,6 +150,36 @@ class DistrictMonitoringEngine(models.AbstractModel):
         quarter = groups[0].id if groups else False
         industry = groups[1].id if len(groups) > 1 else False
         return (level, quarter, industry)
+
+    def _add_leverage(self, add, date_from, date_to, programme_area, company):
+        """Leverage: private investment of the fundings paid in the period over the grants paid in the period.
+
+        Both sides rest on the same fundings, those with a payment in the period: each
+        one's investment once, over its payments of the period. An approval not yet paid
+        adds to neither side, and no ratio per funding is averaged (DOMAIN.md). Archived
+        fundings count for the periods in which they were real.
+        """
+        in_period = Domain("date", ">=", date_from) & Domain("date", "<=", date_to)
+        fundings = Domain("state", "in", APPROVED_STATES) & Domain("company_id", "=", company.id)
+        if programme_area:
+            fundings &= Domain("programme_area_id", "=", programme_area.id)
+        payment_model = self.env["district.funding.payment"].sudo()
+        funding_model = self.env["district.funding"].sudo().with_context(active_test=False)
+        payments_in_period = in_period & Domain("funding_id", "any", fundings)
+        paid_in_period = fundings & Domain("payment_ids", "any", in_period)
+        for level, level_groupby in LEVELS:
+            # A funding's sector is its beneficiary's, as in the monitoring report.
+            groupby = [f"partner_id.{name}" if name == "industry_id" else name for name in level_groupby]
+            paid = {
+                self._key(level, groups): amount
+                for *groups, (amount,) in self._grouped(payment_model, payments_in_period, groupby, ["amount:sum"])
+            }
+            for *groups, (investment,) in self._grouped(
+                funding_model, paid_in_period, groupby, ["investment_actual:sum"]
+            ):
+                key = self._key(level, groups)
+                if paid.get(key):
+                    add(key, "leverage", round(investment / paid[key], 2))
 
     def _add_stocks(self, add, day, programme_area, company):
         area_domain = Domain("programme_area_id", "=", programme_area.id) if programme_area else Domain.TRUE
@@ -204,7 +237,5 @@ class DistrictMonitoringEngine(models.AbstractModel):
             values["vacancy_rate"] = round(100.0 * values.get("vacant_premises", 0) / values["known_premises"], 1)
         if values.get("known_area"):
             values["vacancy_rate_area"] = round(100.0 * values.get("vacant_area", 0) / values["known_area"], 1)
-        if values.get("grant_paid"):
-            values["leverage"] = round(values.get("funding_investment", 0) / values["grant_paid"], 2)
         values.pop("vacant_area", None)
         values.pop("known_area", None)

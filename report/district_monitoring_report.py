@@ -13,7 +13,7 @@ class DistrictMonitoringReport(models.Model):
     """Flows of the area's economy per day, quarter, sector and programme area, for pivot and graph.
 
     One row per fact: a business event, a done consultation, a contact (for the
-    businesses reached), a settlement won, a funding approved or paid. Measures
+    businesses reached), a settlement won, a funding's approval, payment or closure. Measures
     on businesses (reached, supported) count distinct businesses, so every
     enterprise is counted once per cell and once in the totals (ERDF RCO01,
     RCO02, RCO04). Settlement and funding jobs and investment stay in their own
@@ -51,15 +51,16 @@ class DistrictMonitoringReport(models.Model):
             "active",
             "date_approved",
             "date_last_payment",
+            "date_closed",
             "quarter_id",
             "programme_area_id",
             "amount_granted",
-            "amount_paid",
             "investment_actual",
             "jobs_created_actual",
             "jobs_secured_actual",
         ],
-        "res.partner": ["industry_id", "is_company", "commercial_partner_id"],
+        "district.funding.payment": ["funding_id", "date", "amount"],
+        "res.partner": ["industry_id", "is_company", "business_status", "wz_code", "commercial_partner_id"],
     }
 
     source = fields.Selection(SOURCES, readonly=True)
@@ -159,19 +160,36 @@ class DistrictMonitoringReport(models.Model):
                   JOIN res_partner p ON p.id = s.partner_id
                  WHERE s.is_won
              UNION ALL
-                SELECT 'funding', COALESCE(f.date_last_payment, f.date_approved), f.quarter_id,
+                SELECT 'funding', step.date, f.quarter_id,
                        f.programme_area_id, p.industry_id, f.programme_id, f.company_id, {zero_flows}, 0,
                        NULL,
                        NULL,
-                       CASE WHEN beneficiary.is_company THEN beneficiary.id END,
-                       CASE WHEN beneficiary.is_company THEN beneficiary.id END,
+                       CASE WHEN beneficiary.is_company OR beneficiary.business_status IS NOT NULL
+                                 OR beneficiary.wz_code IS NOT NULL THEN beneficiary.id END,
+                       CASE WHEN beneficiary.is_company OR beneficiary.business_status IS NOT NULL
+                                 OR beneficiary.wz_code IS NOT NULL THEN beneficiary.id END,
                        0, 0, 0, 0,
-                       f.amount_granted, f.amount_paid, f.investment_actual, f.jobs_created_actual,
-                       f.jobs_secured_actual
+                       step.granted, step.paid, step.investment, step.jobs_created, step.jobs_secured
                   FROM district_funding f
                   JOIN res_partner p ON p.id = f.partner_id
                   JOIN res_partner beneficiary ON beneficiary.id = COALESCE(p.commercial_partner_id, p.id)
-                 WHERE f.state IN ('approved', 'paid', 'closed') AND f.active
+                  -- One dated row per step: the enterprise counts (RCO02, once per period) in every period in
+                  -- which the funding was approved, paid or closed. Investment and jobs count once, at the last
+                  -- payment (else the approval): a day on which a payment or the approval row stands too.
+                 CROSS JOIN LATERAL (
+                        SELECT f.date_approved, f.amount_granted, 0::numeric, 0::numeric, 0, 0
+                     UNION ALL
+                        SELECT pay.date, 0, pay.amount, 0, 0, 0
+                          FROM district_funding_payment pay
+                         WHERE pay.funding_id = f.id
+                     UNION ALL
+                        SELECT f.date_closed, 0, 0, 0, 0, 0
+                         WHERE f.date_closed IS NOT NULL
+                     UNION ALL
+                        SELECT COALESCE(f.date_last_payment, f.date_approved), 0, 0, f.investment_actual,
+                               f.jobs_created_actual, f.jobs_secured_actual
+                 ) AS step(date, granted, paid, investment, jobs_created, jobs_secured)
+                 WHERE f.state IN ('approved', 'paid', 'closed')
               ) AS fact
          LEFT JOIN district_quarter quarter ON quarter.id = fact.quarter_id
         """

@@ -14,3 +14,4 @@ from . import test_business_history
 from . import test_business_history_property
 from . import test_indicators
 from . import test_guards
+from . import test_funding_payments

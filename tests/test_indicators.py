@@ -81,6 +81,19 @@ class TestIndicators(IndicatorCase):
         figures = self.totals(self.report())
         self.assertEqual((figures["rco04"], figures["rco01"]), (1, 1), "the sole trader, not the resident")
         self.assertEqual(figures["reached"], 2)
+        grant = self.env["district.funding"].create(
+            {
+                "name": "Nähmaschine",
+                "partner_id": tailor.id,
+                "programme_id": self.env.ref("district_economy.funding_programme_erdf_2021").id,
+                "state": "approved",
+                "date_approved": "2019-07-01",
+                "amount_granted": 5000,
+            }
+        )
+        grant.action_archive()
+        figures = self.totals(self.report())
+        self.assertEqual((figures["rco02"], figures["rco01"]), (1, 1), "her grant counts, archived or not")
 
     # 5. Archiving hides, it does not unmake.
     def test_archived_contacts_still_count(self):
