@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import openpyxl
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .test_business_history import BusinessHistoryCase
@@ -250,3 +251,129 @@ class TestIndicators(IndicatorCase):
         line = self.report().total_line_ids.filtered(lambda line: line.indicator == "vacancy_rate")
         self.assertTrue(line.is_target_met)
         self.assertEqual(line.achievement, 120.0)
+
+
+@tagged("post_install", "-at_install")
+class TestYearByHand(IndicatorCase):
+    """A whole year of a small area, every figure counted by hand (the comments say how)."""
+
+    def test_year_2019_counted_by_hand(self):
+        def business(name, street, opened, zip_code="04315", **values):
+            return self.create_business(
+                street, zip_code, name=name, business_status="active", opening_date=opened, **values
+            )
+
+        cafe = business("Café", "Eisenbahnstraße 49", "2018-05-01")  # q20, active all year
+        bakery = business("Bäckerei", "Eisenbahnstraße 61", "2019-03-01")  # q20, opens in 2019
+        kiosk = business("Kiosk", "Eisenbahnstraße 120", "2017-01-01")  # q21, closes in 2019
+        kiosk.closing_date = "2019-09-30"
+        kiosk.business_status = "closed"
+        barber = business("Friseur", "Eisenbahnstraße 51", "2016-01-01")  # q20 -> q21: no move for the area
+        barber.with_context(district_move_date="2019-06-01").street = "Eisenbahnstraße 122"
+        workshop = business("Werkstatt", "Musterstraße 5", "2015-01-01", "04318")  # q23 inside -> outside
+        workshop.with_context(district_move_date="2019-08-01").street = "Musterstraße 75"
+
+        units = self.env["district.premises"]
+        for number, area_m2, state in ((63, 80, "vacant"), (65, 120, "vacant"), (67, 100, "let")):
+            unit = units.create(
+                {
+                    "name": f"Laden {number}",
+                    "street": f"Eisenbahnstraße {number}",
+                    "zip": "04315",
+                    "city": "Leipzig",
+                    "area_m2": area_m2,
+                    "state": state,
+                    "known_since": "2018-01-01",
+                }
+            )
+            unit.vacancy_ids.date_from = date(2019, 2, 1) if number == 65 else date(2018, 1, 1)
+            units |= unit
+        newcomer = self.create_business(
+            "Unter den Linden 1", "10117", "Berlin", name="Manufaktur", business_status="relocating_in"
+        )
+        won = self.env["district.settlement.stage"].search([("is_won", "=", True)], limit=1)
+        self.env["district.settlement"].create(
+            {
+                "name": "Manufaktur sucht Laden",
+                "partner_id": newcomer.id,
+                "premises_id": units[0].id,
+                "stage_id": won.id,
+                "settled_date": "2019-10-15",
+                "jobs_created_actual": 3,
+                "jobs_secured_actual": 2,
+                "investment_actual": 40000,
+            }
+        )
+
+        self.consult(cafe, date(2019, 2, 1))
+        self.consult(bakery, date(2019, 4, 1))
+        self.consult(cafe, date(2019, 11, 1))
+        self.consult(cafe, date(2019, 12, 1), state="planned")
+        self.refer(bakery, date(2019, 5, 1))
+        self.meeting(barber, date(2019, 3, 5))
+        grant = self.env["district.funding"].create(
+            {
+                "name": "Neue Küche",
+                "partner_id": cafe.id,
+                "programme_id": self.env.ref("district_economy.funding_programme_erdf_2021").id,
+                "state": "paid",
+                "date_approved": "2019-02-15",
+                "amount_granted": 10000,
+                "investment_actual": 30000,
+                "jobs_created_actual": 2,
+                "payment_ids": [
+                    Command.create({"date": "2019-04-01", "amount": 4000}),
+                    Command.create({"date": "2019-09-01", "amount": 6000}),
+                ],
+            }
+        )
+        self.assertEqual(grant.amount_paid, 10000)
+
+        snapshot = self.report(2019, cumulative_from=date(2019, 1, 1))
+        expected = {
+            # Café, Bäckerei, Friseur (moved within the area), Manufaktur; not the Kiosk (closed), the Werkstatt
+            # (moved out of the area). At the start: Café, Kiosk, Friseur, Werkstatt = 4.
+            "active_businesses": 4,
+            "opening_count": 1,  # Bäckerei
+            "recorded_count": 0,
+            "closing_count": 1,  # Kiosk
+            "moved_in_count": 1,  # Manufaktur (the Friseur's move stays inside the area)
+            "moved_out_count": 1,  # Werkstatt, across the area's boundary inside Sellerhausen-Stünz
+            "known_premises": 3,
+            "vacant_premises": 1,  # no. 65; no. 63 was let by the settlement on 15 October
+            "vacancy_rate": 33.3,  # 1 of 3
+            "vacancy_rate_area": 40.0,  # 120 of 300 m²
+            "consultation_count": 3,  # the planned one does not count
+            "reached": 3,  # Café, Bäckerei, Friseur (network meeting)
+            "rco04": 2,  # Café and Bäckerei; the meeting is no RCO04
+            "rco02": 1,  # Café's grant
+            "rco01": 2,  # Café, Bäckerei
+            "rco01_cumulative": 2,
+            "rco02_cumulative": 1,
+            "rco04_cumulative": 2,
+            "settlement_count": 1,
+            "settlement_jobs_created": 3,
+            "settlement_jobs_secured": 2,
+            "settlement_investment": 40000,
+            "grant_paid": 10000,  # 4,000 + 6,000
+            "funding_investment": 30000,
+            "funding_jobs_created": 2,
+            "leverage": 3.0,  # 30,000 / 10,000
+        }
+        totals = self.totals(snapshot)
+        self.assertEqual({key: totals.get(key, 0) for key in expected}, expected)
+        # Neustadt-Neuschönefeld: Café and Friseur at the start; + Bäckerei + Manufaktur - Friseur = 3.
+        quarter = {
+            line.indicator: line.value
+            for line in snapshot.line_ids
+            if line.level == "quarter" and line.quarter_id == self.quarter_neustadt
+        }
+        self.assertEqual(
+            (
+                quarter["active_businesses"],
+                quarter["opening_count"],
+                quarter["moved_in_count"],
+                quarter["moved_out_count"],
+            ),
+            (3, 1, 1, 1),
+        )
