@@ -194,9 +194,11 @@ class DistrictMonitoringEngine(models.AbstractModel):
             & Domain("company_id", "=", company.id)
             & area_domain
         )
-        premises = self.env["district.premises"].sudo()
+        # Archived units were known until the day they were archived (their vacancy ends that day too).
+        premises = self.env["district.premises"].sudo().with_context(active_test=False)
         known_domain = (
             (Domain("known_since", "=", False) | Domain("known_since", "<=", day))
+            & (Domain("date_archived", "=", False) | Domain("date_archived", ">", day))
             & Domain("company_id", "=", company.id)
             & area_domain
         )

@@ -81,6 +81,12 @@ class DistrictPremises(models.Model):
     proposal_ids = fields.One2many("district.settlement.proposal", "premises_id", string="Proposals")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
+    date_archived = fields.Date(
+        string="Archived on",
+        readonly=True,
+        copy=False,
+        help="The day the unit was archived: from this day on it counts neither among the known nor the vacant units.",
+    )
 
     @api.depends("floor")
     def _compute_is_ground_floor(self):
@@ -124,22 +130,38 @@ class DistrictPremises(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         premises = super().create(vals_list)
-        premises.filtered("is_vacant")._open_vacancy()
+        # A unit created archived (an import of old records) left the inventory on the day given, else today.
+        created_archived = premises.filtered(lambda p: not p.active and not p.date_archived)
+        created_archived.date_archived = fields.Date.context_today(self)
+        premises._counted_vacant()._open_vacancy()
         return premises
 
     def write(self, vals):
-        was_vacant = {premises.id: premises.is_vacant for premises in self}
+        # Archiving takes a unit out of the inventory on that day, so its vacancy ends there too;
+        # unarchiving brings it back, vacant again from that day if it still stands empty.
+        if vals.get("active") and "date_archived" not in vals:
+            vals = {**vals, "date_archived": False}
+        archiving = self.filtered("active") if "active" in vals and not vals["active"] else self.browse()
+        was_counted_vacant = self._counted_vacant()
         result = super().write(vals)
-        if "state" in vals:
-            now_vacant = self.filtered(lambda p: p.is_vacant and not was_vacant[p.id])
-            now_occupied = self.filtered(lambda p: not p.is_vacant and was_vacant[p.id])
-            now_vacant._open_vacancy()
-            now_occupied._close_vacancy()
+        if archiving and not vals.get("date_archived"):
+            archiving.date_archived = fields.Date.context_today(self)
+        if {"state", "active"}.intersection(vals):
+            now_counted_vacant = self._counted_vacant()
+            (now_counted_vacant - was_counted_vacant)._open_vacancy()
+            (was_counted_vacant - now_counted_vacant)._close_vacancy()
         if {"street", "zip", "city", "quarter_manual", "quarter_id", "programme_area_id"}.intersection(vals):
             # The current vacancy is where the unit is; ended ones keep where they were counted.
             for premises in self:
                 premises._open_vacancy_periods().write(premises._vacancy_location_values())
         return result
+
+    def _counted_vacant(self):
+        """The units that have an open vacancy period: vacant (or reserved) and not archived.
+
+        An archived unit has left the inventory, so it cannot stand vacant in it either.
+        """
+        return self.filtered(lambda p: p.active and p.is_vacant)
 
     def _open_vacancy_periods(self):
         return (
@@ -180,16 +202,27 @@ class DistrictPremises(models.Model):
         )
 
     def _close_vacancy(self):
+        """End the open vacancy periods: on the day the unit was let or withdrawn, or archived."""
         day = self._vacancy_change_date()
         for period in self._open_vacancy_periods():
-            period.date_to = max(day, period.date_from)
-            period.ended_by = period.premises_id.state
+            premises = period.premises_id
+            end, ended_by = (day, premises.state) if premises.active else (premises.date_archived, "archived")
+            period.write({"date_to": max(end, period.date_from), "ended_by": ended_by})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
-        if self.env["district.settlement"].with_context(active_test=False).search_count(
+        # Known and vacant units are stocks at every period end since the unit was known: only a unit
+        # entered today by mistake (no history, counted in no period end yet) may go.
+        today = fields.Date.context_today(self)
+        counted = self.filtered(
+            lambda unit: (
+                (unit.known_since and unit.known_since < today)
+                or any(period.date_from < today or period.date_to for period in unit.vacancy_ids)
+            )
+        )
+        if counted or self.env["district.settlement"].with_context(active_test=False).search_count(
             [("premises_id", "in", self.ids)], limit=1
-        ) or self.vacancy_ids.filtered("date_to"):
+        ):
             raise UserError(
                 self.env._(
                     "Units with a vacancy history or a settlement count in the monitoring and cannot be deleted. "

@@ -20,7 +20,9 @@ class DistrictPremisesVacancy(models.Model):
     premises_id = fields.Many2one("district.premises", required=True, index=True, ondelete="cascade")
     date_from = fields.Date(string="Vacant since", required=True)
     date_to = fields.Date(string="Vacant until")
-    ended_by = fields.Selection([("let", "Let"), ("unavailable", "Withdrawn from the market")], string="Ended")
+    ended_by = fields.Selection(
+        [("let", "Let"), ("unavailable", "Withdrawn from the market"), ("archived", "Archived")], string="Ended"
+    )
     duration_days = fields.Integer(string="Days vacant", compute="_compute_duration_days")
     stamp_street = fields.Char(string="Street at the time")
     stamp_zip = fields.Char(string="ZIP at the time")

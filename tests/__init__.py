@@ -15,3 +15,4 @@ from . import test_business_history_property
 from . import test_indicators
 from . import test_guards
 from . import test_funding_payments
+from . import test_vacancy_and_area_versions

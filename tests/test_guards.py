@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -215,3 +215,17 @@ class TestGuardsOverApi(JsonRpcMixin, HttpCase):
         report = self.env["district.monitoring.snapshot"].browse(self.draft_report())
         openings = report.total_line_ids.filtered(lambda line: line.indicator == "opening_count")
         self.assertFalse(openings.has_target, "another office's target")
+
+    def test_vacant_unit_with_history_cannot_be_deleted(self):
+        unit = self.env["district.premises"].create(
+            {"name": "Laden", "street": "Eisenbahnstraße 61", "zip": "04315", "city": "Leipzig", "area_m2": 80}
+        )
+        unit.write({"known_since": "2019-01-01"})
+        unit.vacancy_ids.date_from = date(2019, 1, 1)
+        self.assertRefused("Archive them instead", self.manager.login, "district.premises", "unlink", unit.ids)
+        self.assertEqual(len(unit.vacancy_ids), 1, "the vacancy history stays")
+        typo = self.env["district.premises"].create(
+            {"name": "Tippfehler", "street": "Eisenbahnstraße 62", "zip": "04315", "city": "Leipzig", "area_m2": 50}
+        )
+        self.rpc(self.coordinator.login, "district.premises", "unlink", typo.ids)
+        self.assertFalse(typo.exists(), "entered today by mistake: counted nowhere yet")
