@@ -3,7 +3,8 @@
 Kept apart from the ORM so that the matching rules can be tested and reused
 (businesses, premises, imports) without a database. German street writing is
 messy: "Eisenbahnstr. 49", "Eisenbahnstrasse 49a", "Dresdner Straße 74/76",
-"Straße des 18. Oktober 5". Two spellings of the same street must give the
+"Straße des 18. Oktober 5", "Konradstr. 3a/3b/3c", "Eisenbahnstraße 49/II",
+"Torgauer Str. 114, 2. OG". Two spellings of the same street must give the
 same key; the first house number counts.
 """
 
@@ -15,15 +16,17 @@ _TRANSLITERATION = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"
 _WORD_ABBREVIATIONS = {"str": "strasse", "pl": "platz"}
 _SUFFIX_ABBREVIATIONS = (("str", "strasse"),)
 
-# A house number is the first number that is not an ordinal ("18." in "Straße
-# des 18. Oktober") and that follows the street name; letters, ranges and
-# additions may follow it ("49a", "49 a", "74/76", "11-13", "49, Hinterhaus").
-_STREET_NUMBER_RE = re.compile(
-    r"""^(?P<name>.*?\D)[\s,]*(?:nr\.?\s*)?
-        (?P<number>\d+)(?!\d)(?!\s*\.\s*[^\W\d_])
-        (?P<rest>(?:\s*[a-z](?![a-z]))?(?:\s*[-/–+&]\s*\d+\s*[a-z]?(?![a-z]))?(?:[\s,;.].*)?)$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+# A house number is the first number after the street name that is not an
+# ordinal ("18." in "Straße des 18. Oktober"). Whatever follows it is an
+# addition that does not change the building's place in the street: letters,
+# further numbers, ranges, floors, wings ("49a-c", "11/13/15", "49/II",
+# "49, 2. OG", "49 Hinterhaus", "49 1.OG links").
+_NUMBER_RE = re.compile(r"\d+(?!\d)(?!\s*\.\s*[^\W\d_])")
+# What may stand between the street name and its number: spaces, commas, "Nr.".
+_NAME_END_RE = re.compile(r"(?:[\s,]|\bnr\b\.?)*$", re.IGNORECASE)
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# Spreadsheets read German ZIP codes as numbers and drop the leading zero ("4315" for 04315 Leipzig).
+_STRIPPED_GERMAN_ZIP_RE = re.compile(r"\d{4}")
 
 
 def normalize_street(street_name):
@@ -51,9 +54,17 @@ def _expand_abbreviation(word):
     return word
 
 
-def normalize_zip(zip_code):
-    """Return a ZIP code without spaces, "" when empty."""
-    return re.sub(r"\s+", "", zip_code or "")
+def normalize_zip(zip_code, country_code="DE"):
+    """Return a ZIP code without spaces, "" when empty.
+
+    German ZIP codes have five digits; a four-digit one lost its leading zero
+    in a spreadsheet and gets it back ("4315" -> "04315"). An empty country
+    counts as Germany, the default; other countries' codes keep their digits.
+    """
+    text = re.sub(r"\s+", "", zip_code or "")
+    if (country_code or "DE").upper() == "DE" and _STRIPPED_GERMAN_ZIP_RE.fullmatch(text):
+        return "0" + text
+    return text
 
 
 def normalize_city(city):
@@ -68,16 +79,20 @@ def split_street(street):
     ('eisenbahnstrasse', 49)
     >>> split_street("Dresdner Straße 74/76")
     ('dresdnerstrasse', 74)
+    >>> split_street("Eisenbahnstraße 49, 2. OG")
+    ('eisenbahnstrasse', 49)
     >>> split_street("Eisenbahnstraße")
     ('eisenbahnstrasse', None)
     """
     if not street:
         return "", None
     text = " ".join(street.split())
-    match = _STREET_NUMBER_RE.match(text)
-    if not match:
-        return normalize_street(text), None
-    return normalize_street(match.group("name")), int(match.group("number"))
+    for match in _NUMBER_RE.finditer(text):
+        name = _NAME_END_RE.sub("", text[: match.start()])
+        # A number with no letter before it follows no street name ("Nr. 5").
+        if _LETTER_RE.search(name):
+            return normalize_street(name), int(match.group())
+    return normalize_street(text), None
 
 
 def number_matches(number, number_from, number_to, parity):

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from typing import NamedTuple
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -6,6 +7,28 @@ from odoo.exceptions import ValidationError
 from .address_key import normalize_city, normalize_street, normalize_zip, number_matches, split_street
 
 OPEN_END = 0  # house numbers start at 1: 0 (empty) means "no limit on this side"
+# Why a record has its quarter, or why it has none (stored on every located record, see the located mixin).
+QUARTER_REASONS = [
+    ("rule", "Address rule"),
+    ("manual", "Set by hand"),
+    ("position", "By position"),
+    ("no_street", "No street"),
+    ("no_city", "No city or ZIP code"),
+    ("no_rule", "No rule for this street in this city"),
+    ("number_outside", "House number outside the known ranges"),
+    ("zip_mismatch", "ZIP code contradicts the rules"),
+    ("ambiguous", "Ambiguous between quarters"),
+]
+
+
+class Location(NamedTuple):
+    """Where the address rules put one address, and why."""
+
+    quarter_id: int
+    programme_area_id: int
+    reason: str
+    rule_id: int
+    detail: str
 
 
 class DistrictAddressRule(models.Model):
@@ -47,6 +70,11 @@ class DistrictAddressRule(models.Model):
     )
     sequence = fields.Integer(default=10)
     source = fields.Char(help="Where the boundary comes from, so that others can check it.")
+    source_date = fields.Date(
+        string="Source date",
+        help="Date of the address table the rule was imported from; a newer table of the same source "
+        "replaces the rules of the older one.",
+    )
     active = fields.Boolean(default=True)
 
     _number_from_positive = models.Constraint(
@@ -149,12 +177,21 @@ class DistrictAddressRule(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _locate_addresses(self, addresses):
-        """Return (quarter id, programme area id) for each (street, zip, city, day).
+        """Return (quarter id, programme area id) for each (street, zip, city, day); see ``_explain_addresses``."""
+        return [(found.quarter_id, found.programme_area_id) for found in self._explain_addresses(addresses)]
 
-        Ids are ``False`` where no rule covers the address. Of the rules that
-        cover it, the first whose programme area (if it names one) is valid on
-        that day (None: today) decides; that area counts, otherwise the area the
-        quarter lies wholly inside on that day. Two queries whatever the batch size.
+    @api.model
+    def _explain_addresses(self, addresses):
+        """Locate each (street, zip, city, day) and say why: a ``Location`` per address.
+
+        The quarter is ``False`` where no rule covers the address, and the reason
+        says why none did. Without a ZIP code, the rules of the whole city count:
+        the address gets the quarter if all rules covering it agree on one, and is
+        left unassigned (reason "ambiguous", the candidates named) when they do not.
+        Of the rules that cover an address, the first whose programme area (if it
+        names one) is valid on that day (None: today) decides; that area counts,
+        otherwise the area the quarter lies wholly inside on that day. Two queries
+        whatever the batch size.
         """
         today = fields.Date.context_today(self)
         parsed = [
@@ -162,8 +199,6 @@ class DistrictAddressRule(models.Model):
             for street, zip_code, city, on_date in addresses
         ]
         street_keys = {key for key, *_rest in parsed if key}
-        if not street_keys:
-            return [(False, False)] * len(addresses)
         rules_by_key = defaultdict(list)
         rules = self.sudo().search_fetch(
             [("street_key", "in", list(street_keys))],
@@ -179,13 +214,13 @@ class DistrictAddressRule(models.Model):
             for quarter_id in area.quarter_ids.ids:
                 areas_by_quarter[quarter_id].append(area)
 
-        def covers(rule, number, zip_code, city_key):
-            if rule.zip and normalize_zip(rule.zip) != zip_code:
-                return False
-            if city_key and city_key != city_keys[rule.id]:
-                return False
-            if not city_key and not (rule.zip and zip_code):
-                return False  # neither city nor ZIP given: the street could lie in any city
+        def in_place(rule, zip_code, city_key):
+            """The rule lies in the address's city (or, without a city, in its ZIP code)."""
+            if city_key:
+                return city_key == city_keys[rule.id]
+            return bool(rule.zip and zip_code and normalize_zip(rule.zip) == zip_code)
+
+        def covers_number(rule, number):
             return number_matches(number, rule.number_from or None, rule.number_to or None, rule.parity)
 
         def area_applies(area, on_date):
@@ -193,13 +228,29 @@ class DistrictAddressRule(models.Model):
 
         results = []
         for street_key, number, zip_code, city_key, on_date in parsed:
-            matches = [rule for rule in rules_by_key.get(street_key, ()) if covers(rule, number, zip_code, city_key)]
+            if not street_key:
+                results.append(Location(False, False, "no_street", False, ""))
+                continue
+            if not city_key and not zip_code:
+                results.append(Location(False, False, "no_city", False, ""))
+                continue
+            street_rules = [rule for rule in rules_by_key.get(street_key, ()) if in_place(rule, zip_code, city_key)]
+            numbered = [rule for rule in street_rules if covers_number(rule, number)]
+            if zip_code:
+                matches = [rule for rule in numbered if not rule.zip or normalize_zip(rule.zip) == zip_code]
+            else:
+                matches = numbered
             if not matches:
-                results.append((False, False))
+                reason = "no_rule" if not street_rules else ("zip_mismatch" if numbered else "number_outside")
+                results.append(Location(False, False, reason, False, ""))
+                continue
+            quarters = {rule.quarter_id for rule in matches}
+            if len(quarters) > 1:
+                names = " / ".join(sorted(quarter.display_name for quarter in quarters))
+                results.append(Location(False, False, "ambiguous", False, names))
                 continue
             # A stretch may carry one rule per version of its programme area: a rule whose area
-            # is not valid that day gives way to a later one whose area is. Rules covering one
-            # address share its quarter (_check_no_conflicting_rule), so the quarter stays the same.
+            # is not valid that day gives way to a later one whose area is.
             match = next(
                 (
                     rule
@@ -211,5 +262,5 @@ class DistrictAddressRule(models.Model):
             candidates = [match.programme_area_id] if match.programme_area_id else []
             candidates += areas_by_quarter.get(match.quarter_id.id, [])
             area_id = next((area.id for area in candidates if area_applies(area, on_date)), False)
-            results.append((match.quarter_id.id, area_id))
+            results.append(Location(match.quarter_id.id, area_id, "rule", match.id, ""))
         return results

@@ -6,6 +6,7 @@ class DistrictBorough(models.Model):
     """A borough (Stadtbezirk): the city's administrative unit above quarters."""
 
     _name = "district.borough"
+    _inherit = ["district.outline.mixin"]
     _description = "Borough"
     _order = "city, code"
     _rec_names_search = ["code", "name"]

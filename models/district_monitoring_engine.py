@@ -18,6 +18,7 @@ from .district_funding import APPROVED_STATES
 # "stock" is measured on the last day, "ratio" is derived.
 INDICATORS = [
     ("active_businesses", "Active businesses at period end", "stock"),
+    ("businesses_per_1000", "Active businesses per 1,000 inhabitants", "ratio"),
     ("opening_count", "Openings", "flow"),
     ("recorded_count", "Recorded without opening date", "flow"),
     ("closing_count", "Closures", "flow"),
@@ -49,7 +50,7 @@ INDICATOR_SELECTION = [(key, label) for key, label, _kind in INDICATORS]
 # How a figure is written: whole numbers, amounts in the currency, percentages, or a plain ratio.
 AMOUNT_INDICATORS = {"settlement_investment", "grant_paid", "funding_investment"}
 PERCENT_INDICATORS = {"vacancy_rate", "vacancy_rate_area"}
-RATIO_INDICATORS = {"leverage"}
+RATIO_INDICATORS = {"leverage", "businesses_per_1000"}
 # Flows that add up across quarters and sectors; moves do not (a move between two quarters of
 # the area is none for the area), nor do stocks, distinct counts and ratios.
 ADDITIVE_INDICATORS = {
@@ -137,6 +138,7 @@ class DistrictMonitoringEngine(models.AbstractModel):
 
         self._add_leverage(add, date_from, date_to, programme_area, company)
         self._add_stocks(add, date_to, programme_area, company)
+        self._add_businesses_per_1000(figures, date_to, programme_area)
         for values in figures.values():
             self._add_ratios(values)
         return figures
@@ -233,6 +235,32 @@ class DistrictMonitoringEngine(models.AbstractModel):
                 key = ("detail", quarter.id, sector.id)
                 stocks[key] = stocks.get(key, 0) + sign * count
         return stocks
+
+    def _add_businesses_per_1000(self, figures, day, programme_area):
+        """Active businesses at ``day`` per 1,000 inhabitants, per quarter and for the programme area.
+
+        The population is that of ``day``'s year, else of the latest earlier year
+        known. A quarter's figure is given only where the whole quarter is counted
+        (no programme area, or a quarter wholly inside it): the businesses of a quarter
+        partly inside are only those inside, its inhabitants all of them. The area's
+        figure needs the area's own population (entered on the programme area).
+        """
+        population = self.env["district.population"]
+        quarters = self.env["district.quarter"].browse(
+            quarter_id for level, quarter_id, _industry in figures if level == "quarter" and quarter_id
+        )
+        if programme_area:
+            quarters &= programme_area.quarter_ids
+        by_quarter = population._latest(day.year, "quarter_id", quarters)
+        rows = {("quarter", quarter_id, False): row for quarter_id, row in by_quarter.items()}
+        if programme_area:
+            area_row = population._latest(day.year, "programme_area_id", programme_area).get(programme_area.id)
+            if area_row:
+                rows["total", False, False] = area_row
+        for key, row in rows.items():
+            values = figures.get(key)
+            if values is not None and row.population:
+                values["businesses_per_1000"] = round(1000.0 * values.get("active_businesses", 0) / row.population, 2)
 
     def _add_ratios(self, values):
         if values.get("known_premises"):

@@ -39,8 +39,15 @@ class DistrictPremises(models.Model):
 
     _name = "district.premises"
     _description = "Premises"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "district.located.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "image.mixin",
+        "district.located.mixin",
+        "district.street.search.mixin",
+    ]
     _order = "state_sequence, available_from, name, id"
+    _district_position_fields = ("latitude", "longitude")
 
     name = fields.Char(required=True, tracking=True, help="e.g. 'Shop Eisenbahnstraße 61, ground floor left'")
     street = fields.Char(string="Street and no.", required=True, tracking=True)
@@ -137,6 +144,9 @@ class DistrictPremises(models.Model):
         return premises
 
     def write(self, vals):
+        if {"street", "zip", "city"}.intersection(vals) and not {"latitude", "longitude"}.intersection(vals):
+            # A position belongs to the address it was found for: a new address has none until located again.
+            vals = {**vals, "latitude": 0.0, "longitude": 0.0}
         # Archiving takes a unit out of the inventory on that day, so its vacancy ends there too;
         # unarchiving brings it back, vacant again from that day if it still stands empty.
         if vals.get("active") and "date_archived" not in vals:

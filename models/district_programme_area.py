@@ -32,6 +32,12 @@ class DistrictProgrammeArea(models.Model):
     partial_quarter_ids = fields.Many2many(
         "district.quarter", compute="_compute_partial_quarter_ids", string="Quarters partly inside"
     )
+    population_ids = fields.One2many(
+        "district.population",
+        "programme_area_id",
+        string="Population by year",
+        help="The area's own inhabitants per year, as far as known: a quarter partly inside does not count whole.",
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("address_rule_ids.quarter_id", "quarter_ids")

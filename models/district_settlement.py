@@ -77,6 +77,12 @@ class DistrictSettlement(models.Model):
     proposal_count = fields.Integer(compute="_compute_proposal_count")
     premises_id = fields.Many2one("district.premises", string="Settled in", index=True, tracking=True, copy=False)
     settled_date = fields.Date(tracking=True, copy=False)
+    street_search = fields.Char(
+        string="Street",
+        compute="_compute_street_search",
+        search="_search_street_search",
+        help="The company's street or that of the unit it settles in.",
+    )
     quarter_id = fields.Many2one("district.quarter", compute="_compute_location", store=True, index=True)
     programme_area_id = fields.Many2one(
         "district.programme.area", compute="_compute_location", store=True, index=True, string="Programme area"
@@ -154,6 +160,19 @@ class DistrictSettlement(models.Model):
                 raise ValidationError(
                     self.env._("%(case)s: say why the case was lost (Lost reason).", case=settlement.name)
                 )
+
+    @api.depends("partner_id.street", "premises_id.street")
+    def _compute_street_search(self):
+        for settlement in self:
+            settlement.street_search = settlement.premises_id.street or settlement.partner_id.street
+
+    @api.model
+    def _search_street_search(self, operator, value):
+        partners = self.env["res.partner"]
+        by_company = partners._street_key_domain("partner_id.street_key", operator, value)
+        if by_company is NotImplemented:
+            return NotImplemented
+        return by_company | partners._street_key_domain("premises_id.street_key", operator, value)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -22,7 +22,9 @@ class ResPartner(models.Model):
     """A business (or founder) with the facts the district economy counts by."""
 
     _name = "res.partner"
-    _inherit = ["res.partner", "district.located.mixin"]
+    _inherit = ["res.partner", "district.located.mixin", "district.street.search.mixin"]
+    # base_geolocalize clears these when the address changes: a position always belongs to the current address.
+    _district_position_fields = ("partner_latitude", "partner_longitude")
 
     # Facts only coordinators and managers may change; the location fields are
     # left out because any address change (by anyone) recomputes them (see _check_district_fact_access).
@@ -371,6 +373,17 @@ class ResPartner(models.Model):
                 if name in vals and (vals[name] or False) != (computed or False):
                     return False
         return True
+
+    @api.model
+    def _geo_localize(self, street="", zip="", city="", state="", country=""):  # pylint: disable=redefined-builtin
+        """Only a house position is a position: no fallback to the city's centre when the address is not found.
+
+        Core falls back to the city alone, which puts the business on the city hall;
+        that point would locate it in the wrong quarter (and on the wrong spot on a map).
+        """
+        geocoder = self.env["base.geocoder"]
+        search = geocoder.geo_query_address(street=street, zip=zip, city=city, state=state, country=country)
+        return geocoder.geo_find(search, force_country=country)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_counted(self):

@@ -16,3 +16,6 @@ from . import test_indicators
 from . import test_guards
 from . import test_funding_payments
 from . import test_vacancy_and_area_versions
+from . import test_quarter_reason
+from . import test_quarter_outlines
+from . import test_address_table_import

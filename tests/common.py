@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -49,6 +50,21 @@ class DistrictEconomyCase(TransactionCase):
             groups="base.group_user,base.group_partner_manager",
             name="Other Internal User",
         )
+
+    @classmethod
+    def use_own_office(cls):
+        """Work in a district office of its own (EUR, Europe/Berlin), so that the demo data does not count."""
+        euro = cls.env.ref("base.EUR")
+        euro.active = True
+        office = cls.env["res.company"].create(
+            {"name": "Stadtteilbüro Test", "city": "Leipzig", "currency_id": euro.id}
+        )
+        office.partner_id.tz = "Europe/Berlin"
+        (cls.user_coordinator | cls.user_manager | cls.user_readonly).write({"company_ids": [Command.link(office.id)]})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[office.id]))
+        cls.Partner = cls.env["res.partner"]
+        cls.Rule = cls.env["district.address.rule"]
+        return office
 
     @classmethod
     def create_business(cls, street, zip_code="04315", city="Leipzig", **values):

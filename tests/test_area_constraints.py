@@ -71,8 +71,8 @@ class TestAreaConstraints(DistrictEconomyCase):
                 {
                     "street_name": "Eisenbahnstraße",
                     "zip": "04315",
-                    "number_from": 74,
-                    "number_to": 97,
+                    "number_from": 160,
+                    "number_to": 197,
                     "quarter_id": self.quarter_anger.id,
                 },
                 {"street_name": "Eisenbahnstraße", "zip": "04318", "quarter_id": self.quarter_anger.id},

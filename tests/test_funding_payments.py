@@ -19,12 +19,7 @@ class TestFundingPayments(DistrictEconomyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # An office of its own, so that the demo data's fundings do not count in the figures.
-        office = cls.env["res.company"].create({"name": "Stadtteilbüro Test", "city": "Leipzig"})
-        office.partner_id.tz = "Europe/Berlin"
-        (cls.user_coordinator | cls.user_manager | cls.user_readonly).write({"company_ids": [Command.link(office.id)]})
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[office.id]))
-        cls.Partner = cls.env["res.partner"]
+        cls.use_own_office()
         cls.Funding = cls.env["district.funding"]
         cls.Payment = cls.env["district.funding.payment"]
         cls.engine = cls.env["district.monitoring.engine"]

@@ -1,2 +1,3 @@
 from . import district_settlement_match
 from . import district_settlement_lost
+from . import district_address_table_import
