@@ -33,6 +33,9 @@ SAME_IN_GERMAN = {
     "100–250 m²",
     "250–500 m²",
     "50–100 m²",
+    '<span invisible="not quarter_reason_detail">: </span>',
+    '<span invisible="not quarter_rule_id">: </span>',
+    '{"type": "Polygon", "coordinates": [[[12.39, 51.34], ...]]}',
 }
 
 
