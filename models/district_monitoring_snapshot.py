@@ -13,8 +13,16 @@ from .district_monitoring_engine import ADDITIVE_INDICATORS, INDICATOR_SELECTION
 from .district_target import TARGET_DIRECTIONS
 
 FIGURE_FORMATS = [("count", "Number"), ("amount", "Amount"), ("percent", "Percentage"), ("ratio", "Ratio")]
-# Measures of a report line that a pivot may show; see DistrictMonitoringSnapshotLine._read_group_select.
-FIGURE_MEASURES = ("value", "count_value", "amount_value", "percent_value", "ratio_value", "achievement_ratio")
+# Measures of a report line that a pivot may show, and the lines each is shown for (None: all);
+# see DistrictMonitoringSnapshotLine._read_group_select.
+FIGURE_MEASURES = {
+    "value": None,
+    "count_value": "count",
+    "amount_value": "amount",
+    "percent_value": "percent",
+    "ratio_value": "ratio",
+    "achievement_ratio": "target",
+}
 
 
 class DistrictMonitoringSnapshot(models.Model):
@@ -181,12 +189,6 @@ class DistrictMonitoringSnapshot(models.Model):
             table.setdefault(line.quarter_id, {})[line.indicator] = line.value
         return dict(sorted(table.items(), key=lambda item: item[0].code or ""))
 
-    def _total_lines(self):
-        """The report's totals in the order of INDICATORS, for the printed report."""
-        self.ensure_one()
-        order = {key: index for index, (key, _label, _kind) in enumerate(INDICATORS)}
-        return self.total_line_ids.sorted(lambda line: order.get(line.indicator, len(order)))
-
     def _format_figure(self, value, figure_format="count"):
         """A figure as the reader writes it: 12.345 (count), 1.234,50 € (amount), 12,5 % (percent), 2,95 (ratio)."""
         if figure_format == "amount":
@@ -282,7 +284,7 @@ class DistrictMonitoringSnapshotLine(models.Model):
 
     _name = "district.monitoring.snapshot.line"
     _description = "Monitoring Report Figure"
-    _order = "snapshot_id, quarter_id, industry_id, indicator"
+    _order = "snapshot_id, quarter_id, industry_id, sequence, id"
 
     snapshot_id = fields.Many2one("district.monitoring.snapshot", required=True, index=True, ondelete="cascade")
     state = fields.Selection(related="snapshot_id.state")
@@ -290,6 +292,7 @@ class DistrictMonitoringSnapshotLine(models.Model):
     borough_id = fields.Many2one(related="quarter_id.borough_id", store=True)
     industry_id = fields.Many2one("res.partner.industry", string="Sector", index=True)
     indicator = fields.Selection(INDICATOR_SELECTION, required=True, index=True)
+    sequence = fields.Integer(compute="_compute_sequence", store=True, help="The indicator's place in the report.")
     value = fields.Float(digits=(16, 2), aggregator="sum")
     target_value = fields.Float(string="Target", digits=(16, 2))
     target_direction = fields.Selection(TARGET_DIRECTIONS, string="Better when", default="higher")
@@ -323,6 +326,12 @@ class DistrictMonitoringSnapshotLine(models.Model):
     value_display = fields.Char(string="Value", compute="_compute_display_figures")
     target_display = fields.Char(string="Target", compute="_compute_display_figures")
     achievement_display = fields.Char(string="Achievement", compute="_compute_display_figures")
+
+    @api.depends("indicator")
+    def _compute_sequence(self):
+        order = {key: index for index, (key, _label, _kind) in enumerate(INDICATORS)}
+        for line in self:
+            line.sequence = order.get(line.indicator, len(order))
 
     @api.depends("value", "target_value", "has_target", "target_direction")
     def _compute_achievement(self):
@@ -366,12 +375,19 @@ class DistrictMonitoringSnapshotLine(models.Model):
         total, else its quarter's), the single line it holds, or the sum of its quarter x
         sector lines where the indicator is a flow that adds up; otherwise nothing. And
         only within one report and one indicator: draft and final reports, or counts and
-        amounts, are never summed together.
+        amounts, are never summed together. Each kind of measure shows only the lines of
+        its kind (a count is no amount), and the achievement only lines with a target.
         """
         fname, property_name, func = parse_read_group_spec(aggregate_spec)
         if fname not in FIGURE_MEASURES or property_name or func != "sum":
             return super()._read_group_select(aggregate_spec, query)
         column = self._field_to_sql(self._table, fname, query)
+        shown_for = FIGURE_MEASURES[fname]
+        if shown_for == "target":
+            column = SQL("CASE WHEN %s THEN %s END", self._field_to_sql(self._table, "has_target", query), column)
+        elif shown_for:
+            figure_format = self._field_to_sql(self._table, "figure_format", query)
+            column = SQL("CASE WHEN %s = %s THEN %s END", figure_format, shown_for, column)
         level = self._field_to_sql(self._table, "level", query)
         return SQL(
             """CASE WHEN COUNT(DISTINCT %(snapshot)s) = 1 AND COUNT(DISTINCT %(indicator)s) = 1 THEN COALESCE(
