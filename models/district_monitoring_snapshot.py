@@ -323,9 +323,9 @@ class DistrictMonitoringSnapshotLine(models.Model):
     )
     ratio_value = fields.Float(string="Ratio", digits=(16, 2), compute="_compute_figure_measures", store=True)
     achievement_ratio = fields.Float(string="Achievement", compute="_compute_achievement", store=True)
-    value_display = fields.Char(string="Value", compute="_compute_display_figures")
-    target_display = fields.Char(string="Target", compute="_compute_display_figures")
-    achievement_display = fields.Char(string="Achievement", compute="_compute_display_figures")
+    value_display = fields.Char(string="Figure", compute="_compute_display_figures")
+    target_display = fields.Char(string="Target figure", compute="_compute_display_figures")
+    achievement_display = fields.Char(string="Achieved", compute="_compute_display_figures")
 
     @api.depends("indicator")
     def _compute_sequence(self):

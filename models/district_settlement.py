@@ -78,7 +78,7 @@ class DistrictSettlement(models.Model):
     premises_id = fields.Many2one("district.premises", string="Settled in", index=True, tracking=True, copy=False)
     settled_date = fields.Date(tracking=True, copy=False)
     street_search = fields.Char(
-        string="Street",
+        string="Street search",
         compute="_compute_street_search",
         search="_search_street_search",
         help="The company's street or that of the unit it settles in.",

@@ -124,11 +124,15 @@ class TestAddressTableImport(DistrictEconomyCase):
             inside = flag == "1" or quarter in self.area_east.quarter_ids
             self.assertEqual(area_id, inside and self.area_east.id, f"{street} {number}: programme area")
         # Businesses recorded before the import get their quarters from it.
-        self.assertEqual(waiting.mapped("quarter_id.code"), [code for _street, _number, _zip, code, _flag in recorded])
+        self.assertEqual(
+            [business.quarter_id.code for business in waiting],
+            [code for _street, _number, _zip, code, _flag in recorded],
+        )
 
     def test_preview_writes_nothing(self):
         register = generate_register(seed=11)
-        business = self.create_business("Beispielweg 3", "04318")
+        street, number, zip_code, code, _flag = register[0]
+        business = self.create_business(f"{street} {number}", zip_code)
         rule_count = self.Rule.with_context(active_test=False).search_count([])
 
         wizard = self.make_wizard(csv_bytes(register), programme_area_id=self.area_east.id)
@@ -145,6 +149,7 @@ class TestAddressTableImport(DistrictEconomyCase):
         wizard.action_import()
         self.assertEqual(wizard.rule_count, previewed, "the preview counts the rules the import creates")
         self.assertEqual(self.Rule.with_context(active_test=False).search_count([]), rule_count + previewed)
+        self.assertEqual(business.quarter_id, self.quarters[code], "only the import assigns the quarter")
 
     def test_conflicts_are_left_out(self):
         manual = self.Rule.create(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Speed benchmarks (numbers in the README): reassigning quarters of 100,000 partners,
-# matching premises among 10,000 units and 1,000 open cases, locating 100,000 positions by the quarters' outlines.
+# matching premises among 10,000 units and 1,000 open cases, locating 100,000 positions by the quarters' outlines,
+# previewing and importing an address table of 100,000 addresses.
 # Uses its own database (district_economy_bench), created once without demo data.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,3 +21,4 @@ fi
 "$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" --no-http <"$ROOT/tools/bench_reassign.py"
 "$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" --no-http <"$ROOT/tools/bench_matching.py"
 "$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" --no-http <"$ROOT/tools/bench_locate.py"
+"$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" --no-http <"$ROOT/tools/bench_address_table.py"

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from ..models.address_key import normalize_city, normalize_street, normalize_zip, number_matches, split_street
 
@@ -220,8 +221,11 @@ def check_rows(rows, find_quarter):
     """Split the rows into ``Address``es and problems: ``(addresses, {row: [(code, values), ...]})``."""
     addresses = []
     problems = {}
+    street_keys = {}  # a register names each street many times
     for row in rows:
-        street_key = normalize_street(row.street)
+        street_key = street_keys.get(row.street)
+        if street_key is None:
+            street_key = street_keys[row.street] = normalize_street(row.street)
         number, found = _house_number_problems(row, street_key)
         if not street_key:
             found.insert(0, ("no_street", {}))
@@ -376,6 +380,7 @@ class DistrictAddressTableImport(models.TransientModel):
         compute="_compute_source",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         help="Kept on every rule (the file name unless you change it). Importing a table of the same source "
         "replaces the rules of the earlier one.",
@@ -403,8 +408,8 @@ class DistrictAddressTableImport(models.TransientModel):
 
     @api.model
     def _default_city(self):
-        cities = self.env["district.quarter"].search([]).mapped("city")
-        return cities[0] if len(set(cities)) == 1 else self.env.company.city
+        cities = [city for (city,) in self.env["district.quarter"]._read_group([], ["city"])]
+        return cities[0] if len(cities) == 1 else self.env.company.city
 
     @api.depends("file_name")
     def _compute_source(self):
@@ -473,7 +478,9 @@ class DistrictAddressTableImport(models.TransientModel):
     def _city_quarters(self):
         city_key = normalize_city(self.city)
         return (
-            self.env["district.quarter"].search([]).filtered(lambda quarter: normalize_city(quarter.city) == city_key)
+            self.env["district.quarter"]
+            .search([("city", "!=", False)])
+            .filtered(lambda quarter: normalize_city(quarter.city) == city_key)
         )
 
     def _file_problems(self, rows, has_area_column, replaced):
@@ -481,7 +488,7 @@ class DistrictAddressTableImport(models.TransientModel):
         problems = []
         newest = max(filter(None, replaced.mapped("source_date")), default=None)
         if newest and newest > self.source_date:
-            problems.append(TableProblem("older_than_source", date=newest))
+            problems.append(TableProblem("older_than_source", date=format_date(self.env, newest)))
         if not rows:
             problems.append(TableProblem("no_rows"))
         area = self.programme_area_id
@@ -495,70 +502,71 @@ class DistrictAddressTableImport(models.TransientModel):
 
     def _problem_message(self, code, values):
         """Word a problem found in the table in the user's language."""
-        _ = self.env._
         rows = ", ".join(str(row) for row in values.get("rows", ()))
         texts = {
-            "empty": lambda: _("The file is empty."),
-            "not_csv": lambda: _(
+            "empty": lambda: self.env._("The file is empty."),
+            "not_csv": lambda: self.env._(
                 "The file is not a CSV table (it looks like a spreadsheet, a PDF or another binary file): "
                 "save the table as CSV (UTF-8 or Windows-1252, separated by ';' or ',')."
             ),
-            "duplicate_column": lambda: _("The column %(column)s appears twice.", column=values["column"]),
-            "missing_columns": lambda: _(
+            "duplicate_column": lambda: self.env._("The column %(column)s appears twice.", column=values["column"]),
+            "missing_columns": lambda: self.env._(
                 "Missing columns: %(columns)s. The first row must name the columns Straße / street, "
                 "Hausnummer / house_number, PLZ / zip and Ortsteil / quarter.",
                 columns=", ".join(" / ".join(COLUMN_HEADERS[column][:2]) for column in values["columns"]),
             ),
-            "no_quarters": lambda: _(
+            "no_quarters": lambda: self.env._(
                 "No quarters are known in the city %(city)s: check the city or create its quarters first.",
                 city=values["city"],
             ),
-            "no_rows": lambda: _("The table has a header but no addresses."),
-            "older_than_source": lambda: _(
-                "The rules of this source come from a newer table (dated %(date)s): give the table date of "
-                "this table or another source.",
+            "no_rows": lambda: self.env._("The table has a header but no addresses."),
+            "older_than_source": lambda: self.env._(
+                "The rules of this source come from a newer table (dated %(date)s): check the table date, "
+                "or give this table another source.",
                 date=values["date"],
             ),
-            "area_column_missing": lambda: _(
+            "area_column_missing": lambda: self.env._(
                 "A programme area is chosen, but the table has no column Fördergebiet / in_programme_area "
                 "that marks the addresses inside it."
             ),
-            "area_other_city": lambda: _(
+            "area_other_city": lambda: self.env._(
                 "The programme area %(area)s lies in another city: choose one in %(city)s.",
                 area=values["area"],
                 city=self.city,
             ),
-            "area_not_chosen": lambda: _(
+            "area_not_chosen": lambda: self.env._(
                 "The table marks addresses inside a programme area (column Fördergebiet / in_programme_area): "
                 "choose the programme area."
             ),
-            "no_street": lambda: _("Street missing"),
-            "no_number": lambda: _("House number missing"),
-            "no_digits": lambda: _("House number “%(number)s” has no digits", number=values["house_number"]),
-            "street_has_number": lambda: _(
+            "no_street": lambda: self.env._("Street missing"),
+            "no_number": lambda: self.env._("House number missing"),
+            "no_digits": lambda: self.env._("House number “%(number)s” has no digits", number=values["house_number"]),
+            "street_has_number": lambda: self.env._(
                 "The street name contains a number that addresses would read as the house number"
             ),
-            "number_zero": lambda: _("House number 0: rules count house numbers from 1"),
-            "number_too_large": lambda: _("House number %(number)s is too large", number=values["house_number"]),
-            "no_zip": lambda: _("ZIP code missing"),
-            "no_quarter": lambda: _("Quarter code missing"),
-            "unknown_quarter": lambda: _(
+            "number_zero": lambda: self.env._("House number 0: rules count house numbers from 1"),
+            "number_too_large": lambda: self.env._(
+                "House number %(number)s is too large", number=values["house_number"]
+            ),
+            "no_zip": lambda: self.env._("ZIP code missing"),
+            "no_quarter": lambda: self.env._("Quarter code missing"),
+            "unknown_quarter": lambda: self.env._(
                 "Unknown quarter code %(code)s in %(city)s", code=values["code"], city=self.city
             ),
-            "bad_flag": lambda: _("Programme area mark %(value)s is neither 1 nor 0", value=values["value"]),
-            "table_conflict": lambda: _(
+            "bad_flag": lambda: self.env._("Programme area mark %(value)s is neither 1 nor 0", value=values["value"]),
+            "table_conflict": lambda: self.env._(
                 "The table also puts house number %(number)s in quarter %(quarters)s (rows %(rows)s): left out",
                 number=values["number"],
                 quarters=values["quarters"],
                 rows=rows,
             ),
-            "area_conflict": lambda: _(
+            "area_conflict": lambda: self.env._(
                 "The table marks house number %(number)s both inside and outside the programme area "
                 "(rows %(rows)s): left out",
                 number=values["number"],
                 rows=rows,
             ),
-            "rule_conflict": lambda: _(
+            "rule_conflict": lambda: self.env._(
                 "The address rule %(rule)s already puts this address in quarter %(quarter)s: left out",
                 rule=values.get("rule"),
                 quarter=values.get("quarter"),
