@@ -17,7 +17,9 @@ class DistrictStreetSearchMixin(models.AbstractModel):
     street_key = fields.Char(
         string="Street key", compute="_compute_street_key", store=True, index=True, precompute=True
     )
-    street_search = fields.Char(string="Street search", compute="_compute_street_search", search="_search_street_search")
+    street_search = fields.Char(
+        string="Street search", compute="_compute_street_search", search="_search_street_search"
+    )
 
     @api.depends("street")
     def _compute_street_key(self):
