@@ -44,6 +44,7 @@
         "views/district_monitoring_views.xml",
         "report/district_monitoring_report_templates.xml",
         "wizard/district_address_table_import_views.xml",
+        "wizard/district_settlement_win_views.xml",
         "views/menus.xml",
     ],
     "demo": [

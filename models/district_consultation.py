@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .tz_utils import local_date, office_tz
 
@@ -89,7 +90,9 @@ class DistrictConsultation(models.Model):
     def _compute_display_name(self):
         for consultation in self:
             consultation.display_name = " – ".join(
-                part for part in (consultation.partner_id.name, str(consultation.consultation_date or "")) if part
+                part
+                for part in (consultation.partner_id.name, format_date(self.env, consultation.consultation_date))
+                if part
             )
 
     @api.depends("referral_ids")
@@ -118,7 +121,7 @@ class DistrictConsultation(models.Model):
                     self.env._(
                         "A consultation on %(date)s lies in the future and cannot be done yet. "
                         "Set it to planned, or correct its date.",
-                        date=consultation.consultation_date,
+                        date=format_date(self.env, consultation.consultation_date),
                     )
                 )
 
@@ -159,6 +162,7 @@ class DistrictConsultation(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Refer"),
             "res_model": "district.referral",
             "view_mode": "form",
             "target": "new",

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 from .district_monitoring_engine import ADDITIVE_INDICATORS, INDICATOR_SELECTION, INDICATORS, indicator_format
 from .district_target import TARGET_DIRECTIONS
@@ -43,7 +43,12 @@ class DistrictMonitoringSnapshot(models.Model):
     date_to = fields.Date(
         string="Period until", required=True, default=lambda self: date(fields.Date.today().year - 1, 12, 31)
     )
-    programme_area_id = fields.Many2one("district.programme.area", string="Programme area", required=True)
+    programme_area_id = fields.Many2one(
+        "district.programme.area",
+        string="Programme area",
+        required=True,
+        default=lambda self: self._default_programme_area_id(),
+    )
     cumulative_from = fields.Date(
         string="Cumulative since",
         compute="_compute_cumulative_from",
@@ -61,12 +66,23 @@ class DistrictMonitoringSnapshot(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
 
+    @api.model
+    def _default_programme_area_id(self):
+        """The area a coordinator reports on: the first active one whose boundary still applies, else the first."""
+        Area = self.env["district.programme.area"]
+        today = fields.Date.context_today(self)
+        current = Area.search(["|", ("date_to", "=", False), ("date_to", ">=", today)], limit=1)
+        return current or Area.search([], limit=1)
+
     @api.depends("programme_area_id", "date_from", "date_to")
     def _compute_name(self):
         for snapshot in self:
             start, end = snapshot.date_from, snapshot.date_to
             is_calendar_year = start and end and start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
-            period = str(start.year) if is_calendar_year else f"{start} – {end}"
+            if is_calendar_year:
+                period = str(start.year)
+            else:
+                period = f"{format_date(self.env, start)} – {format_date(self.env, end)}"
             snapshot.name = f"{snapshot.programme_area_id.name or ''} {period}".strip()
 
     @api.depends("programme_area_id")
@@ -79,6 +95,31 @@ class DistrictMonitoringSnapshot(models.Model):
         for snapshot in self:
             if snapshot.date_from > snapshot.date_to:
                 raise ValidationError(self.env._("The reporting period cannot end before it begins."))
+
+    @api.constrains("programme_area_id", "date_from", "date_to", "company_id", "state")
+    def _check_one_draft_per_period(self):
+        """A second draft for the same area and period would be a rival version of the same report."""
+        for snapshot in self.filtered(lambda snapshot: snapshot.state == "draft"):
+            if self.search_count(
+                [
+                    ("id", "!=", snapshot.id),
+                    ("state", "=", "draft"),
+                    ("programme_area_id", "=", snapshot.programme_area_id.id),
+                    ("date_from", "=", snapshot.date_from),
+                    ("date_to", "=", snapshot.date_to),
+                    ("company_id", "=", snapshot.company_id.id),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "There is already a draft report for %(area)s from %(date_from)s to %(date_to)s: open it "
+                        "and compute its figures again instead of creating a second one.",
+                        area=snapshot.programme_area_id.display_name,
+                        date_from=format_date(self.env, snapshot.date_from),
+                        date_to=format_date(self.env, snapshot.date_to),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -189,6 +230,16 @@ class DistrictMonitoringSnapshot(models.Model):
             table.setdefault(line.quarter_id, {})[line.indicator] = line.value
         return dict(sorted(table.items(), key=lambda item: item[0].code or ""))
 
+    def _by_quarter_and_sector(self):
+        """[(quarter, quarter x sector lines)] in quarter order, the lines by sector in the report's order."""
+        self.ensure_one()
+        detail = self.line_ids.filtered(lambda figure: figure.level == "detail" and figure.quarter_id)
+        table = {}
+        for line in detail.sorted(lambda figure: (figure.industry_id.name or "", figure.sequence)):
+            table.setdefault(line.quarter_id, self.env["district.monitoring.snapshot.line"])
+            table[line.quarter_id] |= line
+        return sorted(table.items(), key=lambda item: item[0].code or "")
+
     def _format_figure(self, value, figure_format="count"):
         """A figure as the reader writes it: 12.345 (count), 1.234,50 € (amount), 12,5 % (percent), 2,95 (ratio)."""
         if figure_format == "amount":
@@ -212,6 +263,12 @@ class DistrictMonitoringSnapshot(models.Model):
 
     def action_print(self):
         return self.env.ref("district_economy.action_report_monitoring").report_action(self)
+
+    def action_print_html(self):
+        """The report as a standalone HTML page with headings, table headers and its language: readable aloud."""
+        self.ensure_one()
+        report_name = self.env.ref("district_economy.action_report_monitoring_html").report_name
+        return {"type": "ir.actions.act_url", "url": f"/report/html/{report_name}/{self.id}", "target": "new"}
 
     def action_export_xlsx(self):
         """The same figures as an XLSX workbook (xlsxwriter, which Odoo itself requires)."""

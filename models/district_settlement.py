@@ -52,6 +52,12 @@ class DistrictSettlement(models.Model):
         group_expand="_read_group_stage_ids",
         default=lambda self: self.env["district.settlement.stage"].search([], limit=1),
     )
+    reopen_stage_id = fields.Many2one(
+        "district.settlement.stage",
+        string="Stage before closing",
+        copy=False,
+        help="The open stage the case was in when it was settled or lost; reopening returns to it.",
+    )
     is_won = fields.Boolean(related="stage_id.is_won", store=True)
     is_lost = fields.Boolean(related="stage_id.is_lost", store=True)
     priority = fields.Selection([("0", "Normal"), ("1", "Important"), ("2", "Urgent")], default="0")
@@ -193,6 +199,9 @@ class DistrictSettlement(models.Model):
             if "stage_id" in vals and not (stage.is_won or stage.is_lost)
             else self.browse()
         )
+        if stage.is_won or stage.is_lost:
+            for settlement in self.filtered(lambda s: s.stage_id and not (s.is_won or s.is_lost)):
+                settlement.reopen_stage_id = settlement.stage_id
         result = super().write(vals)
         if stage.is_won:
             self.filtered("is_won")._apply_settlement()
@@ -236,11 +245,35 @@ class DistrictSettlement(models.Model):
     # ------------------------------------------------------------------
     # Stage actions
     # ------------------------------------------------------------------
-    def action_set_won(self):
+    def _won_stage(self):
         won_stage = self.env["district.settlement.stage"].search([("is_won", "=", True)], limit=1)
         if not won_stage:
             raise UserError(self.env._("No stage is marked 'Settled (won)'. Ask a manager to configure one."))
-        self.write({"stage_id": won_stage.id})
+        return won_stage
+
+    def _advance_to_stage(self, xmlid):
+        """Move open cases forward to a stage of the pipeline, never backwards."""
+        stage = self.env.ref(xmlid, raise_if_not_found=False)
+        if not stage:
+            return
+        behind = self.filtered(
+            lambda s: not (s.is_won or s.is_lost) and (not s.stage_id or s.stage_id.sequence < stage.sequence)
+        )
+        if behind:
+            behind.stage_id = stage
+
+    def action_set_won(self):
+        """Ask for the settlement date and the unit before winning the case."""
+        self.ensure_one()
+        self._won_stage()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Mark as settled"),
+            "res_model": "district.settlement.win",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_settlement_id": self.id},
+        }
 
     def action_set_lost(self):
         return {
@@ -253,10 +286,17 @@ class DistrictSettlement(models.Model):
         }
 
     def action_reopen(self):
+        """Return each case to the stage it was in before it was settled or lost."""
         first_stage = self.env["district.settlement.stage"].search(
             [("is_won", "=", False), ("is_lost", "=", False)], limit=1
         )
-        self.write({"stage_id": first_stage.id, "lost_reason_id": False, "lost_note": False})
+        for settlement in self:
+            stage = settlement.reopen_stage_id
+            if not stage or stage.is_won or stage.is_lost:
+                stage = first_stage
+            settlement.write(
+                {"stage_id": stage.id, "lost_reason_id": False, "lost_note": False, "reopen_stage_id": False}
+            )
 
     # ------------------------------------------------------------------
     # Matching

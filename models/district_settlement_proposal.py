@@ -61,10 +61,13 @@ class DistrictSettlementProposal(models.Model):
     def action_viewed(self):
         for proposal in self:
             proposal.write({"state": "viewed", "viewing_date": proposal.viewing_date or fields.Datetime.now()})
+        self.settlement_id._advance_to_stage("district_economy.settlement_stage_viewing")
 
     def action_accept(self):
+        """The company wants this unit: reserve it and move the case on to negotiation."""
         self.ensure_one()
         self.state = "accepted"
         self.settlement_id.premises_id = self.premises_id
         if self.premises_id.state == "vacant":
             self.premises_id.state = "reserved"
+        self.settlement_id._advance_to_stage("district_economy.settlement_stage_negotiation")

@@ -1,2 +1,3 @@
 from . import district_contact_report
 from . import district_monitoring_report
+from . import ir_actions_report

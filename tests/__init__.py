@@ -19,3 +19,4 @@ from . import test_vacancy_and_area_versions
 from . import test_quarter_reason
 from . import test_quarter_outlines
 from . import test_address_table_import
+from . import test_report_output

@@ -196,6 +196,17 @@ class TestMonitoring(DistrictEconomyCase):
         with self.assertRaisesText(UserError, "cannot be changed"):
             snapshot.line_ids[:1].value = 99
 
+    def test_new_report_defaults_and_one_draft_per_period(self):
+        Snapshot = self.env["district.monitoring.snapshot"]
+        self.assertTrue(Snapshot.default_get(["programme_area_id"]).get("programme_area_id"), "an area by default")
+        draft = self.snapshot()
+        with self.assertRaisesText(ValidationError, "already a draft report"):
+            self.snapshot()
+        other_period = self.snapshot(date_to=date(2019, 6, 30))
+        self.assertNotEqual(other_period, draft)
+        draft.with_user(self.user_manager).action_finalize()
+        self.assertTrue(self.snapshot(), "a new draft once the first is final")
+
     def test_xlsx_has_the_figures(self):
         shop = self.create_business("Eisenbahnstraße 49")
         self.fund(shop)

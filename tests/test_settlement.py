@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -67,6 +69,9 @@ class TestSettlement(DistrictEconomyCase):
             }
         )
 
+    def _win_form(self):
+        return Form(self.env["district.settlement.win"].with_context(default_settlement_id=self.case.id))
+
     def test_find_premises_ranks_with_reasons(self):
         results = self.case._match_premises()
         units = [premises for premises, _score, _reasons in results]
@@ -106,13 +111,19 @@ class TestSettlement(DistrictEconomyCase):
             }
         )
         proposal.action_viewed()
+        self.assertEqual(self.case.stage_id, self.env.ref("district_economy.settlement_stage_viewing"))
         proposal.action_accept()
         self.assertEqual(self.case.premises_id, self.shop_best)
         self.assertEqual(self.shop_best.state, "reserved")
+        negotiation = self.env.ref("district_economy.settlement_stage_negotiation")
+        self.assertEqual(self.case.stage_id, negotiation, "accepting a unit moves the case to negotiation")
         self.case.write({"jobs_created_actual": 3, "jobs_secured_actual": 2, "investment_actual": 55000})
-        self.case.action_set_won()
+        wizard = self._win_form()
+        self.assertEqual(wizard.premises_id, self.shop_best, "the accepted unit is proposed")
+        wizard.settled_date = date(2025, 3, 1)
+        wizard.save().action_confirm()
         self.assertTrue(self.case.is_won)
-        self.assertTrue(self.case.settled_date)
+        self.assertEqual(self.case.settled_date, date(2025, 3, 1))
         self.assertEqual(self.shop_best.state, "let")
         self.assertEqual(self.bakery.street, "Eisenbahnstraße 61")
         self.assertEqual(self.bakery.quarter_id, self.quarter_neustadt)
@@ -131,12 +142,14 @@ class TestSettlement(DistrictEconomyCase):
         self.case.active = True
         self.case.action_reopen()
         self.assertFalse(self.case.is_won)
+        self.assertEqual(self.case.stage_id, negotiation, "reopening returns to the stage before")
         self.assertIn("reopened", self.case.message_ids[0].body)
 
     def test_founder_settling_opens(self):
         self.bakery.business_status = "founding"
-        self.case.premises_id = self.shop_best
-        self.case.action_set_won()
+        wizard = self._win_form()
+        wizard.premises_id = self.shop_best
+        wizard.save().action_confirm()
         events = self.env["district.business.event"].search([("partner_id", "=", self.bakery.id)])
         self.assertEqual(events.mapped("event_type"), ["opening"], "a founder opens, it does not move in")
         self.assertEqual(self.bakery.opening_date, self.case.settled_date)
@@ -149,6 +162,35 @@ class TestSettlement(DistrictEconomyCase):
         self.case.stage_id = self.stage_won
         self.assertTrue(self.case.is_won)
 
+    def test_win_asks_for_the_unit(self):
+        """Proposing a unit is not settling in it: winning without a unit is refused."""
+        self.env["district.settlement.proposal"].create(
+            {"settlement_id": self.case.id, "premises_id": self.shop_best.id}
+        )
+        action = self.case.action_set_won()
+        self.assertEqual(action["res_model"], "district.settlement.win")
+        self.assertFalse(self.case.is_won, "the button only asks")
+        self.assertFalse(self._win_form().premises_id, "a unit only proposed is not chosen for the user")
+        # The form requires the unit here; the case refuses it over RPC as well.
+        wizard = self.env["district.settlement.win"].create({"settlement_id": self.case.id})
+        with self.assertRaisesText(ValidationError, "choose the unit it moved into"):
+            wizard.action_confirm()
+        self.assertFalse(self.case.is_won)
+        self.assertEqual(self.shop_best.state, "vacant")
+        wizard = self._win_form()
+        wizard.premises_id = self.shop_best
+        wizard.save().action_confirm()
+        self.assertTrue(self.case.is_won)
+        self.assertEqual(self.shop_best.state, "let")
+
+    def test_win_at_own_address_in_area(self):
+        self.bakery.write({"street": "Eisenbahnstraße 120", "zip": "04315"})
+        wizard = self._win_form()
+        wizard.save().action_confirm()
+        self.assertTrue(self.case.is_won)
+        self.assertFalse(self.case.premises_id)
+        self.assertEqual(self.case.quarter_id, self.quarter_volkmarsdorf)
+
     def test_lost_needs_reason(self):
         with self.assertRaisesText(ValidationError, "Lost reason"):
             self.case.stage_id = self.stage_lost
@@ -158,6 +200,7 @@ class TestSettlement(DistrictEconomyCase):
         self.assertTrue(self.case.is_lost)
         self.case.action_reopen()
         self.assertFalse(self.case.lost_reason_id)
+        self.assertEqual(self.case.stage_id, self.env.ref("district_economy.settlement_stage_enquiry"))
 
     def test_requirements_and_figures_checked(self):
         with self.assertRaisesText(ValidationError, "larger than the largest"):

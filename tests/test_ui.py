@@ -1,7 +1,9 @@
 import base64
 import json
 
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -26,6 +28,30 @@ class TestUi(HttpCase):
         cafe = self.env["res.partner"].search([("name", "=", "Café Example")])
         self.assertEqual(cafe.quarter_id, self.env.ref("district_economy.quarter_leipzig_20"))
         self.assertEqual(cafe.programme_area_id, self.env.ref("district_economy.programme_area_leipziger_osten"))
+
+    def test_business_list_and_street_search(self):
+        partners = self.env["res.partner"]
+        for name, street, zip_code in (
+            ("Tour Eisenbahn Bakery", "Eisenbahnstraße 49", "04315"),
+            ("Tour Gohlis Shop", "Georg-Schumann-Straße 120", "04155"),
+        ):
+            partners.create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "street": street,
+                    "zip": zip_code,
+                    "city": "Leipzig",
+                    "business_status": "active",
+                }
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.res_partner_action_business")
+        listed = partners.search(safe_eval(action["domain"]))
+        self.assertIn("Tour Gohlis Shop", listed.mapped("name"))
+        self.assertNotIn(self.env.ref("base.res_partner_12"), listed, "Odoo's demo company Azure Interior")
+        self.assertNotIn(self.env.ref("district_economy.institution_leipzig_hwk"), listed, "institutions")
+        self.assertEqual(safe_eval(action["context"])["default_country_id"], self.env.ref("base.de").id)
+        self.start_tour("/odoo/district-businesses", "district_economy_business_list", login="tour_coordinator")
 
     def test_consultation_from_a_business(self):
         bakery = self.env["res.partner"].create(
@@ -100,6 +126,8 @@ class TestUi(HttpCase):
         self.assertEqual(len(case.proposal_ids), 2)
         self.assertTrue(case.is_won)
         self.assertEqual(best.state, "let")
+        self.assertEqual(case.premises_id, best)
+        self.assertEqual(case.settled_date, fields.Date.context_today(case), "the date the dialog proposed")
         self.assertEqual(bakery.street, "Eisenbahnstraße 61")
         self.assertEqual(bakery.quarter_id, self.env.ref("district_economy.quarter_leipzig_20"))
 
@@ -116,6 +144,9 @@ class TestUi(HttpCase):
             {
                 "name": "Tour report",
                 "programme_area_id": self.env.ref("district_economy.programme_area_leipziger_osten").id,
+                # A half year: the demo data already holds the draft for the last calendar year.
+                "date_from": "2025-01-01",
+                "date_to": "2025-06-30",
             }
         ).action_compute()
         self.start_tour("/odoo/district-monitoring", "district_economy_monitoring", login="tour_manager")

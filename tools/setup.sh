@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${DE_STATE_DIR:-$ROOT/.state}
 ODOO_RELEASE_URL=${ODOO_RELEASE_URL:-https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz}
-APT_PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf fonts-dejavu-core python3-venv
+APT_PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf fonts-dejavu-core poppler-utils python3-venv
               gcc python3-dev libjpeg-dev zlib1g-dev libxml2-dev
               libxslt1-dev libffi-dev curl)
 

@@ -135,7 +135,21 @@ class DistrictSettlementMatch(models.TransientModel):
                 }
             )
             match.is_proposed = True
-            stage = self.env.ref("district_economy.settlement_stage_proposed", raise_if_not_found=False)
-            settlement = match.settlement_id
-            if stage and settlement.stage_id.sequence < stage.sequence:
-                settlement.stage_id = stage
+            match.settlement_id._advance_to_stage("district_economy.settlement_stage_proposed")
+        if len(self) != 1:
+            return None
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(unit)s proposed to %(case)s; the case is in stage %(stage)s.",
+                    unit=self.premises_id.name,
+                    case=self.settlement_id.name,
+                    stage=self.settlement_id.stage_id.name,
+                ),
+                # Redraw the result list so the unit shows as proposed.
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -1,11 +1,10 @@
 import { registry } from "@web/core/registry";
 
-// A manager opens the monitoring figures, groups them by quarter and sector, switches to
+// A manager opens the monitoring figures (rows by quarter), opens a quarter by sector, switches to
 // the graph, then opens the annual report and prints it.
 registry.category("web_tour.tours").add("district_economy_monitoring", {
     steps: () => [
-        { trigger: ".o_pivot_view tbody .o_pivot_header_cell_closed:contains(Total)", run: "click" },
-        { trigger: ".o-dropdown--menu .o-dropdown-item:contains(Quarter)", run: "click" },
+        { trigger: ".o_pivot_view tbody .o_pivot_header_cell_opened:contains(Total)" },
         { trigger: ".o_pivot_view tbody .o_pivot_header_cell_closed:contains(Neustadt-Neuschönefeld)", run: "click" },
         { trigger: ".o-dropdown--menu .o-dropdown-item:contains(Sector)", run: "click" },
         { trigger: ".o_pivot_view tbody .o_pivot_header_cell_opened:contains(Neustadt-Neuschönefeld)" },

@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 
 // A bakery looks for 80-120 m² ground-floor retail space with a shop window for at most
-// EUR 9/m²: the coordinator finds premises, proposes two, records a viewing and wins the case.
+// EUR 9/m²: the coordinator finds premises, proposes two, records a viewing, accepts
+// the best one and wins the case in it.
 registry.category("web_tour.tours").add("district_economy_settlement", {
     steps: () => [
         { trigger: ".o_form_view button[name=action_find_premises]", run: "click" },
@@ -14,7 +15,11 @@ registry.category("web_tour.tours").add("district_economy_settlement", {
         { trigger: ".o_field_widget[name=proposal_ids] .o_data_row:contains(Tour best shop) button[name=action_viewed]", run: "click" },
         { trigger: ".o_field_widget[name=proposal_ids] .o_data_row:contains(Tour best shop) button[name=action_accept]", run: "click" },
         { trigger: ".o_field_widget[name=proposal_ids] .o_data_row:contains(Tour best shop):contains(Accepted)" },
+        { trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Negotiation)" },
         { trigger: ".o_form_view button[name=action_set_won]", run: "click" },
+        { trigger: ".modal .o_field_widget[name=premises_id] input:value(Tour best shop)" },
+        { trigger: ".modal .o_field_widget[name=settled_date]" },
+        { trigger: ".modal footer button[name=action_confirm]", run: "click" },
         { trigger: ".ribbon:contains(Settled)" },
     ],
 });
