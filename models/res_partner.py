@@ -187,6 +187,14 @@ class ResPartner(models.Model):
             if section:
                 self.industry_id = section
 
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        # A business recorded from the district's own lists lies in the office's country.
+        if self.env.context.get("district_business_defaults") and "country_id" in fields_list:
+            values.setdefault("country_id", self.env.company.country_id.id)
+        return values
+
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
