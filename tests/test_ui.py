@@ -50,7 +50,7 @@ class TestUi(HttpCase):
         self.assertIn("Tour Gohlis Shop", listed.mapped("name"))
         self.assertNotIn(self.env.ref("base.res_partner_12"), listed, "Odoo's demo company Azure Interior")
         self.assertNotIn(self.env.ref("district_economy.institution_leipzig_hwk"), listed, "institutions")
-        defaults = partners.with_context(safe_eval(action["context"])).default_get(["country_id"])
+        defaults = partners.with_context(**safe_eval(action["context"])).default_get(["country_id"])
         self.assertEqual(defaults["country_id"], self.env.company.country_id.id, "the office's country")
         self.start_tour("/odoo/district-businesses", "district_economy_business_list", login="tour_coordinator")
 
