@@ -30,3 +30,7 @@ from . import district_business_event
 from . import district_monitoring_engine
 from . import district_target
 from . import district_monitoring_snapshot
+from . import base
+from . import ir_model_access
+from . import ir_rule
+from . import ir_actions_actions

@@ -92,6 +92,12 @@ class ResPartner(models.Model):
     district_move_date = fields.Date(string="Moved on", compute="_compute_district_address_change", readonly=False)
     is_address_edited = fields.Boolean(compute="_compute_district_address_change", readonly=False)
 
+    is_office_company = fields.Boolean(
+        string="Own office",
+        compute="_compute_is_office_company",
+        search="_search_is_office_company",
+        help="The partner of one of the database's companies: the office itself is not a business of its area.",
+    )
     is_referral_institution = fields.Boolean(
         string="Referral institution", help="Businesses and founders can be referred on to this partner."
     )
@@ -251,6 +257,26 @@ class ResPartner(models.Model):
     def _onchange_address_ask_move_or_correction(self):
         if self._origin.id and self.is_district_business:
             self.is_address_edited = True
+
+    def _office_partner_ids(self):
+        return self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id.ids
+
+    def _compute_is_office_company(self):
+        office_ids = set(self._office_partner_ids())
+        for partner in self:
+            partner.is_office_company = partner.id in office_ids
+
+    def _search_is_office_company(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = set(value) if isinstance(value, (list, tuple, set)) else {bool(value)}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if wanted == {True, False}:
+            return []
+        if not wanted:
+            return [("id", "in", [])]
+        return [("id", "in" if True in wanted else "not in", self._office_partner_ids())]
 
     @api.depends("is_company", "business_status", "opening_date")
     def _compute_is_district_business(self):

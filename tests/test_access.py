@@ -34,6 +34,42 @@ class TestAccess(DistrictEconomyCase):
         with self.assertRaises(AccessError):
             env["res.partner"].browse().action_reassign_quarters()
 
+    def test_readonly_sees_only_what_it_may_do(self):
+        env = self.env(user=self.user_readonly)
+        self.assertTrue(env["res.partner"].fields_get(["active"])["active"]["readonly"], "no Archive in the menu")
+        self.assertTrue(env["district.consultation"].fields_get(["active"])["active"]["readonly"])
+        coordinator_env = self.env(user=self.user_coordinator)
+        self.assertFalse(coordinator_env["district.consultation"].fields_get(["active"])["active"]["readonly"])
+        actions = env["ir.actions.actions"].get_bindings("res.partner").get("action", [])
+        names = {action["name"] for action in actions}
+        for refused in ("Send SMS", "Grant portal access", "Send email"):
+            self.assertNotIn(refused, names)
+        self.assertIn("Download (vCard)", names, "read-only actions stay")
+        coordinator_names = {
+            action["name"] for action in coordinator_env["ir.actions.actions"].get_bindings("res.partner")["action"]
+        }
+        self.assertIn("Reassign quarters", coordinator_names)
+        self.assertIn("Grant portal access", coordinator_names)
+
+    def test_refusals_speak_plainly(self):
+        env = self.env(user=self.user_readonly)
+        consultation = self.env["district.consultation"].create({"partner_id": self.business.id})
+        with self.assertRaises(AccessError) as refused:
+            consultation.with_env(env).write({"summary": "Miete"})
+        message = str(refused.exception)
+        self.assertIn("Your role lets you read", message)
+        self.assertNotIn("district.consultation", message)
+        other_office = self.env["res.company"].create({"name": "Stadtteilbüro Nord"})
+        self.user_coordinator.write({"company_ids": [(4, other_office.id)]})
+        foreign = self.env["district.consultation"].create(
+            {"partner_id": self.business.id, "company_id": other_office.id, "summary": "Miete"}
+        )
+        with self.assertRaises(AccessError) as refused:
+            foreign.with_user(self.user_readonly).read(["summary"])
+        message = str(refused.exception)
+        self.assertIn("belongs to another office", message)
+        self.assertNotIn("district.consultation", message)
+
     def test_coordinator_works_businesses_not_configuration(self):
         env = self.env(user=self.user_coordinator)
         business = env["res.partner"].create(

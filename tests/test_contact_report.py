@@ -87,3 +87,21 @@ class TestContactReport(DistrictEconomyCase):
         self.assertIn(founder, founders)
         self.assertIn(young, founders)
         self.assertNotIn(old, founders)
+
+    def test_ended_meeting_chatter_in_the_office_language(self):
+        self.env.company.partner_id.lang = "de_DE"
+        meeting = self.env["event.event"].create(
+            {
+                "name": "Händlerstammtisch",
+                "is_district_network": True,
+                "date_begin": self.yesterday - timedelta(hours=2),
+                "date_end": self.yesterday,
+            }
+        )
+        self.env.cr.precommit.run()  # as if created in an earlier transaction: changes are tracked
+        self.env["event.event"].with_context(lang="en_US", tracking_disable=False)._gc_mark_events_done()
+        self.env.cr.precommit.run()  # the chatter's tracking lines are written before the commit
+        self.assertTrue(meeting.stage_id.pipe_end)
+        tracked = meeting.message_ids.tracking_value_ids.filtered(lambda value: value.field_id.name == "stage_id")
+        self.assertEqual(tracked.new_value_char, meeting.stage_id.with_context(lang="de_DE").name)
+        self.assertNotEqual(tracked.new_value_char, meeting.stage_id.with_context(lang="en_US").name)

@@ -50,6 +50,8 @@ class TestUi(HttpCase):
         self.assertIn("Tour Gohlis Shop", listed.mapped("name"))
         self.assertNotIn(self.env.ref("base.res_partner_12"), listed, "Odoo's demo company Azure Interior")
         self.assertNotIn(self.env.ref("district_economy.institution_leipzig_hwk"), listed, "institutions")
+        self.assertNotIn(self.env.company.partner_id, listed, "the office itself")
+        self.assertIn(self.env.company.partner_id, partners.search([("is_office_company", "=", True)]))
         defaults = partners.with_context(**safe_eval(action["context"])).default_get(["country_id"])
         self.assertEqual(defaults["country_id"], self.env.company.country_id.id, "the office's country")
         self.start_tour("/odoo/district-businesses", "district_economy_business_list", login="tour_coordinator")
@@ -83,7 +85,10 @@ class TestUi(HttpCase):
         premises = self.env["district.premises"]
 
         def unit(name, street, area, rent):
-            return premises.create(
+            # Known and vacant for a month: the case settles in it three days ago.
+            return premises.with_context(
+                district_vacancy_date=fields.Date.subtract(fields.Date.today(), days=30)
+            ).create(
                 {
                     "name": name,
                     "street": street,
@@ -128,7 +133,9 @@ class TestUi(HttpCase):
         self.assertTrue(case.is_won)
         self.assertEqual(best.state, "let")
         self.assertEqual(case.premises_id, best)
-        self.assertEqual(case.settled_date, fields.Date.context_today(case), "the date the dialog proposed")
+        settled_on = fields.Date.subtract(fields.Date.context_today(case), days=3)
+        self.assertEqual(case.settled_date, settled_on, "the date typed in the dialog")
+        self.assertEqual(best.vacancy_ids.date_to, settled_on, "vacant until the day it was let")
         self.assertEqual(bakery.street, "Eisenbahnstraße 61")
         self.assertEqual(bakery.quarter_id, self.env.ref("district_economy.quarter_leipzig_20"))
 

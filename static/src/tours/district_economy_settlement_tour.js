@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 
 // A bakery looks for 80-120 m² ground-floor retail space with a shop window for at most
 // EUR 9/m²: the coordinator finds premises, proposes two, records a viewing, accepts
-// the best one and wins the case in it.
+// the best one and wins the case in it, settled three days ago.
+const settledOn = luxon.DateTime.now().minus({ days: 3 });
 registry.category("web_tour.tours").add("district_economy_settlement", {
     steps: () => [
         { trigger: ".o_form_view button[name=action_find_premises]", run: "click" },
@@ -18,7 +19,11 @@ registry.category("web_tour.tours").add("district_economy_settlement", {
         { trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Negotiation)" },
         { trigger: ".o_form_view button[name=action_set_won]", run: "click" },
         { trigger: ".modal .o_field_widget[name=premises_id] input:value(Tour best shop)" },
-        { trigger: ".modal .o_field_widget[name=settled_date]" },
+        { trigger: ".modal button[data-field=settled_date]", run: "click" },
+        {
+            trigger: ".modal input[data-field=settled_date]",
+            run: `edit ${settledOn.toFormat("MM/dd/yyyy")} && press Enter`,
+        },
         { trigger: ".modal footer button[name=action_confirm]", run: "click" },
         { trigger: ".ribbon:contains(Settled)" },
     ],
