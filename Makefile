@@ -1,7 +1,7 @@
 # Stadtteilwirtschaft: the two commands (see README.md) and lint.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: setup run test lint bench clean i18n
+.PHONY: setup run test lint bench bench-screens clean i18n
 
 setup:
 	bash tools/setup.sh
@@ -17,6 +17,10 @@ lint: setup
 
 bench: setup
 	bash tools/bench.sh
+
+# Times the main screens in a browser; needs the `make run` server running.
+bench-screens: setup
+	bash tools/bench_screens.sh
 
 # Stops the local PostgreSQL cluster and removes everything the set-up created.
 clean:

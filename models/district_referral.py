@@ -44,7 +44,11 @@ class DistrictReferral(models.Model):
         related="institution_id.institution_type", store=True, string="Institution type"
     )
     user_id = fields.Many2one("res.users", string="Coordinator", default=lambda self: self.env.user, index=True)
-    date = fields.Date(string="Referred on", required=True, default=fields.Date.context_today, tracking=True)
+    # Indexed: the contact and monitoring reports filter their referral rows by this date (a period), as they
+    # filter consultations, meeting registrations and business events by their indexed dates.
+    date = fields.Date(
+        string="Referred on", required=True, default=fields.Date.context_today, tracking=True, index=True
+    )
     reason = fields.Text()
     consent_id = fields.Many2one(
         "district.consent",

@@ -20,3 +20,4 @@ from . import test_quarter_reason
 from . import test_quarter_outlines
 from . import test_address_table_import
 from . import test_report_output
+from . import test_report_view_ids

@@ -52,12 +52,13 @@ class TestAccess(DistrictEconomyCase):
         self.assertIn("Grant portal access", coordinator_names)
 
     def test_refusals_speak_plainly(self):
+        self.user_readonly.lang = "de_DE"
         env = self.env(user=self.user_readonly)
         consultation = self.env["district.consultation"].create({"partner_id": self.business.id})
         with self.assertRaises(AccessError) as refused:
             consultation.with_env(env).write({"summary": "Miete"})
         message = str(refused.exception)
-        self.assertIn("Your role lets you read", message)
+        self.assertIn("Mit Ihrer Rolle können Sie „Beratung“ lesen, aber nicht ändern.", message)
         self.assertNotIn("district.consultation", message)
         other_office = self.env["res.company"].create({"name": "Stadtteilbüro Nord"})
         self.user_coordinator.write({"company_ids": [(4, other_office.id)]})
@@ -67,7 +68,8 @@ class TestAccess(DistrictEconomyCase):
         with self.assertRaises(AccessError) as refused:
             foreign.with_user(self.user_readonly).read(["summary"])
         message = str(refused.exception)
-        self.assertIn("belongs to another office", message)
+        self.assertIn("Sie dürfen Beratung", message)
+        self.assertIn("gehört zu einem anderen Büro", message)
         self.assertNotIn("district.consultation", message)
 
     def test_coordinator_works_businesses_not_configuration(self):

@@ -4,7 +4,10 @@ import { registry } from "@web/core/registry";
 // the graph, then opens the annual report and prints it.
 registry.category("web_tour.tours").add("district_economy_monitoring", {
     steps: () => [
+        // Opens readable: quarters as rows, years as columns, the headline measures.
         { trigger: ".o_pivot_view tbody .o_pivot_header_cell_opened:contains(Total)" },
+        { trigger: ".o_pivot_view thead .o_pivot_header_cell_closed:contains(20)" },
+        { trigger: ".o_pivot_view thead .o_pivot_measure_row:contains(Openings)" },
         { trigger: ".o_pivot_view tbody .o_pivot_header_cell_closed:contains(Neustadt-Neuschönefeld)", run: "click" },
         { trigger: ".o-dropdown--menu .o-dropdown-item:contains(Sector)", run: "click" },
         { trigger: ".o_pivot_view tbody .o_pivot_header_cell_opened:contains(Neustadt-Neuschönefeld)" },
