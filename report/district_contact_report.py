@@ -5,6 +5,8 @@ CONTACT_TYPES = [
     ("referral", "Referral"),
     ("network_event", "Network meeting"),
 ]
+# Row ids: source id * ROW_KINDS + the kind's number (its place in CONTACT_TYPES).
+ROW_KINDS = len(CONTACT_TYPES)
 
 
 class DistrictContactReport(models.Model):
@@ -24,7 +26,7 @@ class DistrictContactReport(models.Model):
     _name = "district.contact.report"
     _description = "Contacts with Businesses and Founders"
     _auto = False
-    _order = "date desc"
+    _order = "date desc, id desc"
     _rec_name = "reached_partner_id"
     # Pending writes to these fields are flushed before the report is read.
     _depends = {
@@ -89,9 +91,12 @@ class DistrictContactReport(models.Model):
 
     @property
     def _table_query(self):
-        return """
-            SELECT row_number() OVER (ORDER BY contact.date, contact.contact_type, contact.res_id) AS id,
-                   contact.contact_type, contact.res_id, contact.date, contact.partner_id,
+        # One row per source row, its id derived from it: the source's id times ROW_KINDS plus the kind
+        # (0 consultation, 1 referral, 2 network meeting). No row_number() over the union: a window over
+        # all rows would make PostgreSQL build every row before filtering by date, company or quarter;
+        # without it, those filters reach the base tables and their indexes. bigint: no overflow.
+        return f"""
+            SELECT contact.id, contact.contact_type, contact.res_id, contact.date, contact.partner_id,
                    reached.id AS reached_partner_id,
                    COALESCE(reached.is_company, FALSE) AS is_company,
                    enterprise.is_enterprise,
@@ -101,18 +106,19 @@ class DistrictContactReport(models.Model):
                    contact.quarter_id, quarter.borough_id, contact.programme_area_id,
                    reached.industry_id, contact.user_id, contact.company_id
               FROM (
-                    SELECT 'consultation' AS contact_type, c.id AS res_id, c.consultation_date AS date,
-                           c.partner_id, c.quarter_id, c.programme_area_id, c.user_id, c.company_id
+                    SELECT c.id::bigint * {ROW_KINDS} AS id, 'consultation' AS contact_type, c.id AS res_id,
+                           c.consultation_date AS date, c.partner_id, c.quarter_id, c.programme_area_id,
+                           c.user_id, c.company_id
                       FROM district_consultation c
                      WHERE c.state = 'done'
                  UNION ALL
-                    SELECT 'referral', r.id, r.date, r.partner_id, r.quarter_id, r.programme_area_id,
-                           r.user_id, r.company_id
+                    SELECT r.id::bigint * {ROW_KINDS} + 1, 'referral', r.id, r.date, r.partner_id, r.quarter_id,
+                           r.programme_area_id, r.user_id, r.company_id
                       FROM district_referral r
                      WHERE r.state != 'draft'
                  UNION ALL
-                    SELECT 'network_event', reg.id, reg.contact_date, reg.partner_id, reg.quarter_id,
-                           reg.programme_area_id, NULL::int, event.company_id
+                    SELECT reg.id::bigint * {ROW_KINDS} + 2, 'network_event', reg.id, reg.contact_date,
+                           reg.partner_id, reg.quarter_id, reg.programme_area_id, NULL::int, event.company_id
                       FROM event_registration reg
                       JOIN event_event event ON event.id = reg.event_id
                      WHERE event.is_district_network AND reg.state = 'done'

@@ -7,6 +7,10 @@ SOURCES = [
     ("settlement", "Settlement"),
     ("funding", "Funding"),
 ]
+# Row ids: source id * ROW_KINDS + the row's kind. Kinds: 0 business event, 1 consultation, 2 contact (of the
+# contact report, by its id), 3 settlement, and a funding's steps: 4 approval, 5 payment (by the payment's id),
+# 6 closure, 7 investment and jobs. 10 leaves room for more and keeps the kind readable as the last digit.
+ROW_KINDS = 10
 
 
 class DistrictMonitoringReport(models.Model):
@@ -23,7 +27,7 @@ class DistrictMonitoringReport(models.Model):
     _name = "district.monitoring.report"
     _description = "Monitoring Figures"
     _auto = False
-    _order = "date desc"
+    _order = "date desc, id desc"
     _depends = {
         "district.business.event": [
             "date",
@@ -111,6 +115,10 @@ class DistrictMonitoringReport(models.Model):
 
     @property
     def _table_query(self):
+        # Ids derived from the source rows (see ROW_KINDS), not row_number() over the union: a window over all
+        # rows would make PostgreSQL build every fact before filtering by date, company or programme area;
+        # without it, those filters reach the base tables and their indexes. Every branch gives each column
+        # the same type (0::numeric where a branch has money), so PostgreSQL can flatten the union.
         zero_flows = """0 AS opening_count, 0 AS recorded_count, 0 AS closing_count, 0 AS moved_in_count,
                         0 AS moved_out_count, 0 AS moved_in_area_count, 0 AS moved_out_area_count,
                         0 AS moved_in_borough_count, 0 AS moved_out_borough_count, 0 AS sector_change_count"""
@@ -120,10 +128,10 @@ class DistrictMonitoringReport(models.Model):
         no_partners = """NULL::int AS reached_partner_id, NULL::int AS non_financial_company_id,
                          NULL::int AS grant_company_id, NULL::int AS supported_company_id"""
         return f"""
-            SELECT row_number() OVER (ORDER BY fact.date, fact.source) AS id, fact.*, quarter.borough_id
+            SELECT fact.*, quarter.borough_id
               FROM (
-                SELECT 'event' AS source, e.date, e.quarter_id, e.programme_area_id, e.industry_id,
-                       NULL::int AS programme_id, e.company_id,
+                SELECT e.id::bigint * {ROW_KINDS} AS id, 'event' AS source, e.date, e.quarter_id,
+                       e.programme_area_id, e.industry_id, NULL::int AS programme_id, e.company_id,
                        (e.event_type = 'opening')::int AS opening_count,
                        (e.event_type = 'recorded')::int AS recorded_count,
                        (e.event_type = 'closing')::int AS closing_count,
@@ -137,14 +145,15 @@ class DistrictMonitoringReport(models.Model):
                        0 AS consultation_count, {no_partners}, {zero_money}
                   FROM district_business_event e
              UNION ALL
-                SELECT 'consultation', c.consultation_date, c.quarter_id, c.programme_area_id, p.industry_id,
-                       NULL, c.company_id, {zero_flows}, 1, {no_partners}, {zero_money}
+                SELECT c.id::bigint * {ROW_KINDS} + 1, 'consultation', c.consultation_date, c.quarter_id,
+                       c.programme_area_id, p.industry_id, NULL, c.company_id, {zero_flows}, 1, {no_partners},
+                       {zero_money}
                   FROM district_consultation c
                   JOIN res_partner p ON p.id = c.partner_id
                  WHERE c.state = 'done'
              UNION ALL
-                SELECT 'contact', r.date, r.quarter_id, r.programme_area_id, r.industry_id, NULL, r.company_id,
-                       {zero_flows}, 0,
+                SELECT r.id * {ROW_KINDS} + 2, 'contact', r.date, r.quarter_id, r.programme_area_id, r.industry_id,
+                       NULL, r.company_id, {zero_flows}, 0,
                        r.reached_partner_id,
                        CASE WHEN r.is_rco04 THEN r.reached_partner_id END,
                        NULL,
@@ -152,15 +161,15 @@ class DistrictMonitoringReport(models.Model):
                        {zero_money}
                   FROM ({self.env["district.contact.report"]._table_query}) r
              UNION ALL
-                SELECT 'settlement', s.settled_date, s.quarter_id, s.programme_area_id, p.industry_id, NULL,
-                       s.company_id, {zero_flows}, 0, {no_partners},
+                SELECT s.id::bigint * {ROW_KINDS} + 3, 'settlement', s.settled_date, s.quarter_id,
+                       s.programme_area_id, p.industry_id, NULL, s.company_id, {zero_flows}, 0, {no_partners},
                        1, s.jobs_created_actual, s.jobs_secured_actual, s.investment_actual,
-                       0, 0, 0, 0, 0
+                       0::numeric, 0::numeric, 0::numeric, 0, 0
                   FROM district_settlement s
                   JOIN res_partner p ON p.id = s.partner_id
                  WHERE s.is_won
              UNION ALL
-                SELECT 'funding', step.date, f.quarter_id,
+                SELECT step.row_id::bigint * {ROW_KINDS} + step.kind, 'funding', step.date, f.quarter_id,
                        f.programme_area_id, p.industry_id, f.programme_id, f.company_id, {zero_flows}, 0,
                        NULL,
                        NULL,
@@ -168,7 +177,7 @@ class DistrictMonitoringReport(models.Model):
                                  OR beneficiary.wz_code IS NOT NULL THEN beneficiary.id END,
                        CASE WHEN beneficiary.is_company OR beneficiary.business_status IS NOT NULL
                                  OR beneficiary.wz_code IS NOT NULL THEN beneficiary.id END,
-                       0, 0, 0, 0,
+                       0, 0, 0, 0::numeric,
                        step.granted, step.paid, step.investment, step.jobs_created, step.jobs_secured
                   FROM district_funding f
                   JOIN res_partner p ON p.id = f.partner_id
@@ -177,18 +186,18 @@ class DistrictMonitoringReport(models.Model):
                   -- which the funding was approved, paid or closed. Investment and jobs count once, at the last
                   -- payment (else the approval): a day on which a payment or the approval row stands too.
                  CROSS JOIN LATERAL (
-                        SELECT f.date_approved, f.amount_granted, 0::numeric, 0::numeric, 0, 0
+                        SELECT 4, f.id, f.date_approved, f.amount_granted, 0::numeric, 0::numeric, 0, 0
                      UNION ALL
-                        SELECT pay.date, 0, pay.amount, 0, 0, 0
+                        SELECT 5, pay.id, pay.date, 0, pay.amount, 0, 0, 0
                           FROM district_funding_payment pay
                          WHERE pay.funding_id = f.id
                      UNION ALL
-                        SELECT f.date_closed, 0, 0, 0, 0, 0
+                        SELECT 6, f.id, f.date_closed, 0, 0, 0, 0, 0
                          WHERE f.date_closed IS NOT NULL
                      UNION ALL
-                        SELECT COALESCE(f.date_last_payment, f.date_approved), 0, 0, f.investment_actual,
+                        SELECT 7, f.id, COALESCE(f.date_last_payment, f.date_approved), 0, 0, f.investment_actual,
                                f.jobs_created_actual, f.jobs_secured_actual
-                 ) AS step(date, granted, paid, investment, jobs_created, jobs_secured)
+                 ) AS step(kind, row_id, date, granted, paid, investment, jobs_created, jobs_secured)
                  WHERE f.state IN ('approved', 'paid', 'closed')
               ) AS fact
          LEFT JOIN district_quarter quarter ON quarter.id = fact.quarter_id
