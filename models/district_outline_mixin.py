@@ -10,8 +10,10 @@ class DistrictOutlineMixin(models.AbstractModel):
     _name = "district.outline.mixin"
     _description = "Area with an Outline"
 
+    # Not prefetched: every quarter's name in a pivot or list would otherwise read all the outlines.
     outline_geojson = fields.Text(
         string="Outline (GeoJSON)",
+        prefetch=False,
         help="A GeoJSON Polygon or MultiPolygon in WGS84 (longitude, latitude), e.g. from the city's open data. "
         "Businesses and premises with a map position that no address rule covers get the quarter whose outline "
         "contains the position.",

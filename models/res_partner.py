@@ -145,6 +145,26 @@ class ResPartner(models.Model):
         for partner in self:
             partner.last_consultation_date = latest.get(partner._origin, False)
 
+    def _compute_event_count(self):
+        """Events with a registration of the partner or one of its contacts, in one query for all
+        partners (core's version counts partner by partner)."""
+        partners = self.filtered("id")
+        (self - partners).event_count = 0
+        if not partners:
+            return
+        registrations = self.env["event.registration"]._read_group(
+            [("partner_id", "child_of", partners.ids)], ["partner_id", "event_id"]
+        )
+        events_by_partner = {partner: set() for partner in partners}
+        for attendee, event in registrations:
+            ancestor = attendee
+            while ancestor:
+                if ancestor in events_by_partner:
+                    events_by_partner[ancestor].add(event)
+                ancestor = ancestor.parent_id
+        for partner, events in events_by_partner.items():
+            partner.event_count = len(events)
+
     def _compute_referral_count(self):
         counts = dict(
             self.env["district.referral"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
