@@ -53,7 +53,7 @@ def sql(query, *params):
     return run
 
 
-def measure(name, function, baseline=None, goal=None, goal_text=None, rollback=True):
+def measure(name, function, baseline=None, goal=None, goal_text=None, *, rollback=True):
     """goal: a ratio to the baseline or, without a baseline, milliseconds."""
     values = timings(function, rollback)
     median = statistics.median(values)
