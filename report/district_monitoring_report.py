@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.fields import Domain
 
 SOURCES = [
     ("event", "Business event"),
@@ -11,6 +12,35 @@ SOURCES = [
 # contact report, by its id), 3 settlement, and a funding's steps: 4 approval, 5 payment (by the payment's id),
 # 6 closure, 7 investment and jobs. 10 leaves room for more and keeps the kind readable as the last digit.
 ROW_KINDS = 10
+# The sources whose rows can carry a value of each measure (every other source has 0 or NULL there).
+FLOW_MEASURES = (
+    "opening_count",
+    "recorded_count",
+    "closing_count",
+    "moved_in_count",
+    "moved_out_count",
+    "moved_in_area_count",
+    "moved_out_area_count",
+    "moved_in_borough_count",
+    "moved_out_borough_count",
+    "sector_change_count",
+)
+MEASURE_SOURCES = {
+    **dict.fromkeys(FLOW_MEASURES, frozenset({"event"})),
+    "consultation_count": frozenset({"consultation"}),
+    "reached_partner_id": frozenset({"contact"}),
+    "non_financial_company_id": frozenset({"contact"}),
+    "grant_company_id": frozenset({"funding"}),
+    "supported_company_id": frozenset({"contact", "funding"}),
+    **dict.fromkeys(
+        ("settlement_count", "settlement_jobs_created", "settlement_jobs_secured", "settlement_investment"),
+        frozenset({"settlement"}),
+    ),
+    **dict.fromkeys(
+        ("grant_granted", "grant_paid", "funding_investment", "funding_jobs_created", "funding_jobs_secured"),
+        frozenset({"funding"}),
+    ),
+}
 
 
 class DistrictMonitoringReport(models.Model):
@@ -202,3 +232,84 @@ class DistrictMonitoringReport(models.Model):
               ) AS fact
          LEFT JOIN district_quarter quarter ON quarter.id = fact.quarter_id
         """
+
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        """The pivot's and the dashboard's call, asked source by source.
+
+        A distinct count (businesses reached, RCO01) over all facts makes PostgreSQL sort every fact of
+        the period, although most measures live in one source only (MEASURE_SOURCES). The sources are
+        split into classes that share no measure; each class is asked for its own measures and its row
+        count, and the results are added up: sums and row counts add, a distinct count lies within one
+        class, and a group found in any class is a group of the whole. Measured on ten years of a city:
+        1.9 s instead of 4.4 s for the dashboard's yearly pivot.
+        """
+        classes = self._source_classes(aggregates)
+        if len(classes) < 2 or not self._groups_in_default_order(grouping_sets, order):
+            return super()._read_grouping_sets(domain, grouping_sets, aggregates, order=order)
+        merged = [{} for __ in grouping_sets]
+        for sources, class_aggregates in classes:
+            class_domain = Domain.AND([Domain(domain), Domain("source", "in", sorted(sources))])
+            # Unordered: the merged groups are sorted below (no join of the quarters for their order).
+            parts = super()._read_grouping_sets(class_domain, grouping_sets, [*class_aggregates, "__count"])
+            for groups, groupby, rows in zip(merged, grouping_sets, parts, strict=True):
+                for row in rows:
+                    values = groups.setdefault(row[: len(groupby)], {"__count": 0})
+                    values.update(zip(class_aggregates, row[len(groupby) : -1], strict=True))
+                    values["__count"] += row[-1]
+        positions = {}
+        return [
+            [
+                (*key, *(values.get(spec, 0) for spec in aggregates))
+                for key, values in sorted(
+                    groups.items(), key=lambda item, groupby=groupby: self._group_sort_key(item[0], groupby, positions)
+                )
+            ]
+            for groups, groupby in zip(merged, grouping_sets, strict=True)
+        ]
+
+    def _source_classes(self, aggregates):
+        """[(sources, aggregates)]: classes of sources that share no measure, covering every source;
+        [] when an aggregate is not a measure of MEASURE_SOURCES (then nothing is split)."""
+        classes = []
+        for spec in aggregates:
+            if spec == "__count":
+                continue
+            sources = MEASURE_SOURCES.get(spec.split(":")[0])
+            if sources is None or spec.split(":")[-1] not in ("sum", "count_distinct"):
+                return []
+            overlapping = [item for item in classes if item[0] & sources]
+            classes = [item for item in classes if item not in overlapping]
+            classes.append(
+                (
+                    set(sources).union(*(item[0] for item in overlapping)),
+                    [*(other for item in overlapping for other in item[1]), spec],
+                )
+            )
+        remaining = {key for key, __ in SOURCES} - set().union(*(item[0] for item in classes))
+        if remaining:
+            classes.append((remaining, []))
+        return classes
+
+    def _groups_in_default_order(self, grouping_sets, order):
+        """Only the default order (by the groups themselves, ascending) is rebuilt after merging."""
+        specs = list(dict.fromkeys(spec for groupby in grouping_sets for spec in groupby))
+        return (order or ", ".join(specs)).replace(" ", "") == ",".join(specs) and all(
+            "." not in spec and self._fields[spec.split(":")[0]].type in ("many2one", "date", "selection")
+            for spec in specs
+        )
+
+    def _group_sort_key(self, key, groupby, positions):
+        """The database's order: many2one groups in their model's order, values ascending, empty last."""
+        sort_key = []
+        for spec, value in zip(groupby, key, strict=True):
+            field = self._fields[spec.split(":")[0]]
+            if field.type == "many2one":
+                if field.comodel_name not in positions:
+                    comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
+                    ordered_ids = comodel.search([], order=comodel._order).ids
+                    positions[field.comodel_name] = {record_id: index for index, record_id in enumerate(ordered_ids)}
+                position = positions[field.comodel_name].get(value.id) if value else None
+                sort_key.append((position is None, position or 0))
+            else:
+                sort_key.append((value is None or value is False, value or 0))
+        return sort_key

@@ -22,3 +22,4 @@ from . import test_address_table_import
 from . import test_report_output
 from . import test_report_view_ids
 from . import test_query_counts
+from . import test_monitoring_pivot
