@@ -1,7 +1,7 @@
 # Stadtteilwirtschaft: the two commands (see README.md) and lint.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: setup run test lint bench bench-screens clean i18n cluster cluster-stop load faults
+.PHONY: setup run test lint bench bench-data bench-screens clean i18n cluster cluster-stop load faults
 
 setup:
 	bash tools/setup.sh
@@ -17,6 +17,11 @@ lint: setup
 
 bench: setup
 	bash tools/bench.sh
+
+# Benchmark data in a database of its own (district_economy_scale; BENCH_SCALE=small: a hundredth, in
+# district_economy_scale_small); BENCH_SEED, BENCH_DATA_DB: see tools/bench_data.py.
+bench-data: setup
+	bash tools/bench_data.sh
 
 # Times the main screens in a browser; needs the `make run` server running.
 bench-screens: setup
