@@ -34,3 +34,4 @@ from . import base
 from . import ir_model_access
 from . import ir_rule
 from . import ir_actions_actions
+from . import district_input_guard

@@ -170,7 +170,7 @@ class DistrictFunding(models.Model):
             partner = funding._stamp_partner()
             address = (
                 partner._district_address_on(funding.date_approved)
-                if funding.date_approved
+                if funding.date_approved and partner  # no beneficiary yet: refused as missing, not as a crash
                 else (partner.street, partner.zip, partner.city)
             )
             funding.stamp_street, funding.stamp_zip, funding.stamp_city = address
@@ -222,6 +222,12 @@ class DistrictFunding(models.Model):
             if funding.state == "closed" and not funding.date_closed:
                 raise ValidationError(
                     self.env._("%(funding)s: enter the day the funding was closed.", funding=funding.name)
+                )
+            if funding.date_approved and funding.date_closed and funding.date_closed < funding.date_approved:
+                raise ValidationError(
+                    self.env._(
+                        "%(funding)s: the funding cannot be closed before it was approved.", funding=funding.name
+                    )
                 )
             if funding.date_applied and funding.date_approved and funding.date_approved < funding.date_applied:
                 raise ValidationError(

@@ -73,9 +73,8 @@ class DistrictPremises(models.Model):
     state = fields.Selection(PREMISES_STATES, required=True, default="vacant", index=True, tracking=True)
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     is_vacant = fields.Boolean(compute="_compute_state_sequence", store=True, index=True)
-    owner_id = fields.Many2one(
-        "res.partner", string="Landlord", groups="district_economy.group_district_coordinator", tracking=True
-    )
+    # Landlord data is confidential: never tracked, since the chatter is read by every user of the unit.
+    owner_id = fields.Many2one("res.partner", string="Landlord", groups="district_economy.group_district_coordinator")
     contact_id = fields.Many2one(
         "res.partner", string="Contact for viewings", groups="district_economy.group_district_coordinator"
     )

@@ -100,7 +100,7 @@ class DistrictSettlement(models.Model):
     investment_planned = fields.Monetary(string="Investment planned")
     investment_actual = fields.Monetary(string="Investment made", tracking=True)
     lost_reason_id = fields.Many2one("district.settlement.lost.reason", string="Lost reason", tracking=True, copy=False)
-    lost_note = fields.Text(string="Why it was lost", copy=False)
+    lost_note = fields.Text(string="Why it was lost", copy=False, groups="district_economy.group_district_coordinator")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
 

@@ -50,6 +50,17 @@ class DistrictSettlementProposal(models.Model):
             )
         return proposals
 
+    @api.constrains("score")
+    def _check_score(self):
+        # The fit is a percentage (the matching gives 0-100); anything else comes from a typing error or an import.
+        for proposal in self:
+            if not 0 <= proposal.score <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The fit of a proposal lies between 0 and 100; %(score)s was entered.", score=proposal.score
+                    )
+                )
+
     @api.constrains("state", "rejection_reason")
     def _check_rejection_reason(self):
         for proposal in self:

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .district_monitoring_engine import INDICATOR_SELECTION, LOWER_IS_BETTER
+from .district_monitoring_engine import INDICATOR_SELECTION, LOWER_IS_BETTER, indicator_format
 
 TARGET_DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
 
@@ -44,6 +44,14 @@ class DistrictTarget(models.Model):
                 raise ValidationError(self.env._("A target period cannot end before it begins."))
             if target.target_value < 0:
                 raise ValidationError(self.env._("A target cannot be negative."))
+            # A rate is a percentage of a whole: a target above 100 % is a typing error (a fraction or a count).
+            if indicator_format(target.indicator) == "percent" and target.target_value > 100:
+                raise ValidationError(
+                    self.env._(
+                        "A target for a rate is a percentage between 0 and 100; %(value)s was entered.",
+                        value=target.target_value,
+                    )
+                )
             overlapping = self.search(
                 [
                     ("id", "!=", target.id),

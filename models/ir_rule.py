@@ -15,7 +15,14 @@ class IrRule(models.Model):
         env = self.with_context(self.env.user.context_get()).env
         kind = env["ir.model"]._get(records._name).name or records._name
         verbs = {"read": env._("open"), "write": env._("change"), "create": env._("create"), "unlink": env._("delete")}
-        names = ", ".join(records[:3].sudo().mapped("display_name"))
+        # Name only records of an office the user works for; another office's stay a number (as core does
+        # outside debug mode), or the refusal itself would tell what they hold.
+        names = ", ".join(
+            record.display_name
+            if "company_id" in record and record.company_id in self.env.user.company_ids
+            else f"#{record.id}"
+            for record in records[:3].sudo()
+        )
         error.args = (
             env._(
                 "You may not %(verb)s %(kind)s “%(names)s”: it belongs to another office or is kept "

@@ -115,9 +115,16 @@ class JsonRpcMixin:
         }
         response = self.url_open("/jsonrpc", json=payload, timeout=60).json()
         if "error" in response:
-            raise RpcError(response["error"]["data"]["message"])
+            raise RpcError(response["error"]["data"]["message"], response["error"]["data"])
         return response.get("result")
 
 
 class RpcError(Exception):
-    """An error the server returned over JSON-RPC (its message is what the caller sees)."""
+    """An error the server returned over JSON-RPC (its message is what the caller sees).
+
+    ``data`` is the whole error: ``name`` (the exception's class) and ``message``.
+    """
+
+    def __init__(self, message, data=None):
+        super().__init__(message)
+        self.data = data or {"name": "", "message": message}
