@@ -35,3 +35,6 @@ from . import ir_model_access
 from . import ir_rule
 from . import ir_actions_actions
 from . import district_input_guard
+from . import res_partner_register
+from . import res_partner_duplicate
+from . import district_duplicate_pair

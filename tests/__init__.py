@@ -22,8 +22,11 @@ from . import test_address_table_import
 from . import test_report_output
 from . import test_report_view_ids
 from . import test_query_counts
-from . import test_monitoring_pivot
 from . import test_confidentiality
 from . import test_companies_portal
 from . import test_bad_input
 from . import test_json2_api
+from . import test_monitoring_pivot
+from . import test_duplicates
+from . import test_register_import
+from . import test_register_import_ui
