@@ -35,6 +35,12 @@ from . import ir_model_access
 from . import ir_rule
 from . import ir_actions_actions
 from . import district_input_guard
+from . import district_privacy_lookup
+from . import district_privacy_export
+from . import district_privacy_retention
+from . import district_privacy_log
+from . import district_privacy_anonymization
+from . import district_privacy_review
 from . import res_partner_register
 from . import res_partner_duplicate
 from . import district_duplicate_pair

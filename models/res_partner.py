@@ -520,3 +520,120 @@ class ResPartner(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    # ------------------------------------------------------------------
+    # Privacy: access requests and erasure (GDPR Art. 15 and 17)
+    # ------------------------------------------------------------------
+    # Set by the anonymisation only: the constraint below holds it to the privacy log, which nobody can
+    # write by hand, so that a person cannot be marked as anonymised (and escape a real erasure).
+    is_anonymized = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        help="The person's data was replaced by placeholders; the records that count stay.",
+    )
+    anonymized_date = fields.Date(string="Anonymised on", readonly=True, copy=False)
+
+    @api.constrains("is_anonymized", "anonymized_date")
+    def _check_anonymized_logged(self):
+        logged = set(
+            self.env["district.privacy.log"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("action", "=", "anonymize")])
+            .partner_id.ids
+        )
+        for partner in self:
+            if (
+                partner.is_anonymized != (partner.id in logged)
+                or bool(partner.anonymized_date) != partner.is_anonymized
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: only the action Anonymise marks a person as anonymised.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def _district_privacy_wizard_action(self, action):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Export personal data") if action == "export" else self.env._("Anonymise"),
+            "res_model": "district.privacy.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_partner_id": self.id, "default_action": action},
+        }
+
+    def action_open_privacy_export(self):
+        """Ask why, then export (the form's button)."""
+        self._check_privacy_export_access()
+        return self._district_privacy_wizard_action("export")
+
+    def action_open_privacy_anonymize(self):
+        """Ask why, then anonymise (the form's button)."""
+        self._check_privacy_anonymize_access()
+        return self._district_privacy_wizard_action("anonymize")
+
+    def _check_privacy_export_access(self):
+        if not (self.env.su or self.env.user.has_group("district_economy.group_district_coordinator")):
+            raise AccessError(
+                self.env._("Only District Economy coordinators and managers can export a person's personal data.")
+            )
+
+    def _check_privacy_anonymize_access(self):
+        if not (self.env.su or self.env.user.has_group("district_economy.group_district_manager")):
+            raise AccessError(
+                self.env._(
+                    "Only District Economy managers can anonymise a person (four-eyes rule): ask a manager "
+                    "of your office to do it."
+                )
+            )
+
+    def _district_export_personal_data(self, reason):
+        """(file name, ZIP content) of the person's data for the current user, logged with ``reason``."""
+        self.ensure_one()
+        self._check_privacy_export_access()
+        filename, content, summary = self.env["district.privacy.export"]._build(self)
+        self.env["district.privacy.log"]._record(self, "export", reason, summary)
+        return filename, content
+
+    def action_export_personal_data(self, reason=None):
+        """Access request (GDPR Art. 15): one ZIP file with a JSON file, a readable PDF and the attached
+        files of everything the database holds about this person, returned as a download.
+
+        Coordinators and managers; logged in the privacy log with ``reason``.
+        """
+        self.ensure_one()
+        self._check_privacy_export_access()
+        wizard = self.env["district.privacy.wizard"].create(
+            {
+                "partner_id": self.id,
+                "action": "export",
+                "reason": reason or self.env._("Access request (GDPR Art. 15)"),
+            }
+        )
+        wizard._export()
+        return wizard._download_action()
+
+    def action_anonymize(self, reason=None):
+        """Erasure (GDPR Art. 17): replace these persons' personal data with placeholders and keep the
+        facts the figures count. Managers only; refused (with the date) while a funding's records must
+        be kept; logged in the privacy log with ``reason``.
+        """
+        self._check_privacy_anonymize_access()
+        Anonymization = self.env["district.privacy.anonymization"]
+        for partner in self:
+            refusal = Anonymization._refusal(partner)
+            if refusal:
+                raise UserError(refusal)
+            done = Anonymization._anonymize(partner)
+            details = [f"{label}: {count}" for label, count in sorted(done.items()) if count]
+            self.env["district.privacy.log"]._record(
+                partner, "anonymize", reason or self.env._("Erasure request (GDPR Art. 17)"), details
+            )
+            partner.sudo().with_context(tracking_disable=True).write(
+                {"is_anonymized": True, "anonymized_date": fields.Date.context_today(partner)}
+            )
+        return True

@@ -1,3 +1,4 @@
 from . import district_contact_report
 from . import district_monitoring_report
 from . import ir_actions_report
+from . import district_privacy_report

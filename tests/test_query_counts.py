@@ -81,7 +81,7 @@ class TestQueryCounts(DistrictEconomyCase):
         specification, __ = self._specification("res.partner", "form", "district_economy.res_partner_action_business")
         partners = self.coordinator_env["res.partner"]
         self._assert_constant(
-            lambda limit: partners.browse(self.businesses[:limit].ids).web_read(specification), 26, "business form"
+            lambda limit: partners.browse(self.businesses[:limit].ids).web_read(specification), 27, "business form"
         )
 
     def test_consultation_list(self):
