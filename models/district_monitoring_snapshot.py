@@ -250,6 +250,7 @@ class DistrictMonitoringSnapshot(models.Model):
             return formatLang(self.env, value, digits=2)
         return formatLang(self.env, round(value), digits=0)
 
+    @api.readonly
     def action_view_figures(self):
         """This report's figures in pivot and graph, one report at a time."""
         self.ensure_one()
@@ -261,9 +262,11 @@ class DistrictMonitoringSnapshot(models.Model):
         action["context"] = {"pivot_row_groupby": ["indicator"]}
         return action
 
+    @api.readonly
     def action_print(self):
         return self.env.ref("district_economy.action_report_monitoring").report_action(self)
 
+    @api.readonly
     def action_print_html(self):
         """The report as a standalone HTML page with headings, table headers and its language: readable aloud."""
         self.ensure_one()

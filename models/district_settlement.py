@@ -366,6 +366,7 @@ class DistrictSettlement(models.Model):
         self.ensure_one()
         return self.env["district.settlement.match"]._open_for_settlement(self)
 
+    @api.readonly
     def action_view_proposals(self):
         self.ensure_one()
         return {

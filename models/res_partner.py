@@ -476,6 +476,7 @@ class ResPartner(models.Model):
             },
         }
 
+    @api.readonly
     def action_view_consultations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_consultation_action")
@@ -483,6 +484,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_view_referrals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_referral_action")
