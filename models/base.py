@@ -54,7 +54,7 @@ class Base(models.AbstractModel):
             field = match and match["term"] in groupby_terms and self._fields.get(match["term"])
             if field and field.type == "many2one" and field.comodel_name in ORDER_BY_POSITION_MODELS:
                 comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
-                ordered_ids = comodel.search([], order=comodel._order).ids
+                ordered_ids = comodel.search([], order=comodel._order).ids  # pylint: disable=no-search-all
                 direction = SQL("DESC") if (match["direction"] or "").upper() == "DESC" else SQL("ASC")
                 nulls = SQL((match["nulls"] or "").upper()) if match["nulls"] else SQL()
                 position = SQL("array_position(%s::int[], %s)", ordered_ids, groupby_terms[match["term"]])

@@ -12,7 +12,7 @@ class IrModelAccess(models.Model):
         error = super()._make_access_error(model, mode)
         if not is_district_model(model) or not is_district_user(self.env):
             return error
-        env = self.with_context(self.env.user.context_get()).env
+        env = self.with_context(**self.env.user.context_get()).env
         kind = env["ir.model"]._get(model).name or model
         if mode == "read" or not self.check(model, "read", raise_exception=False):
             message = env._(

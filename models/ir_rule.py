@@ -12,7 +12,7 @@ class IrRule(models.Model):
         error = super()._make_access_error(operation, records)
         if not is_district_model(records._name) or not is_district_user(self.env):
             return error
-        env = self.with_context(self.env.user.context_get()).env
+        env = self.with_context(**self.env.user.context_get()).env
         kind = env["ir.model"]._get(records._name).name or records._name
         verbs = {"read": env._("open"), "write": env._("change"), "create": env._("create"), "unlink": env._("delete")}
         # Name only records of an office the user works for; another office's stay a number (as core does

@@ -279,7 +279,8 @@ class ResPartner(models.Model):
             self.is_address_edited = True
 
     def _office_partner_ids(self):
-        return self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id.ids
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        return companies.search([]).partner_id.ids  # pylint: disable=no-search-all
 
     def _compute_is_office_company(self):
         office_ids = set(self._office_partner_ids())

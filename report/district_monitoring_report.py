@@ -306,7 +306,7 @@ class DistrictMonitoringReport(models.Model):
             if field.type == "many2one":
                 if field.comodel_name not in positions:
                     comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
-                    ordered_ids = comodel.search([], order=comodel._order).ids
+                    ordered_ids = comodel.search([], order=comodel._order).ids  # pylint: disable=no-search-all
                     positions[field.comodel_name] = {record_id: index for index, record_id in enumerate(ordered_ids)}
                 position = positions[field.comodel_name].get(value.id) if value else None
                 sort_key.append((position is None, position or 0))

@@ -96,7 +96,7 @@ class TestQueryCounts(DistrictEconomyCase):
     def test_pivots(self):
         """The pivot's grouping sets: a fixed number of queries, however many quarters and months
         (the grouping query, the quarters' order, their names)."""
-        for model_name, groupby, measures, budget in (
+        for model_name, groupby, measure_specs, budget in (
             ("district.consultation", ["quarter_id", "consultation_date:month"], ["__count"], 3),
             ("district.contact.report", ["quarter_id", "date:month"], ["reached_partner_id:count_distinct"], 3),
             (
@@ -110,8 +110,8 @@ class TestQueryCounts(DistrictEconomyCase):
                 model = self.coordinator_env[model_name]
                 rows, cols = groupby
 
-                def pivot(model=model, rows=rows, cols=cols, measures=measures):
-                    return model.formatted_read_grouping_sets([], [[], [rows], [cols], [rows, cols]], measures)
+                def pivot(model=model, rows=rows, cols=cols, measures=tuple(measure_specs)):
+                    return model.formatted_read_grouping_sets([], [[], [rows], [cols], [rows, cols]], list(measures))
 
                 pivot()
                 self.env.invalidate_all()
