@@ -41,6 +41,13 @@ from . import district_privacy_retention
 from . import district_privacy_log
 from . import district_privacy_anonymization
 from . import district_privacy_review
+from . import district_visit_campaign
+from . import district_visit
+from . import district_business_flag_rule
+from . import district_business_flag
+from . import survey_survey
+from . import survey_user_input
+from . import district_handover_log
 from . import res_partner_register
 from . import res_partner_duplicate
 from . import district_duplicate_pair

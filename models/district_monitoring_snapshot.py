@@ -11,6 +11,7 @@ from odoo.tools.misc import format_date, formatLang
 
 from .district_monitoring_engine import ADDITIVE_INDICATORS, INDICATOR_SELECTION, INDICATORS, indicator_format
 from .district_target import TARGET_DIRECTIONS
+from .handover_archive import in_handover
 
 FIGURE_FORMATS = [("count", "Number"), ("amount", "Amount"), ("percent", "Percentage"), ("ratio", "Ratio")]
 # Measures of a report line that a pivot may show, and the lines each is shown for (None: all);
@@ -123,7 +124,8 @@ class DistrictMonitoringSnapshot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+        # The one exception to "frozen means frozen": a verified hand-over archive recreates final reports.
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list) and not in_handover(self.env):
             raise UserError(
                 self.env._("A report is created as a draft: compute its figures, then a manager finalises it.")
             )
@@ -468,7 +470,7 @@ class DistrictMonitoringSnapshotLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         snapshots = self.env["district.monitoring.snapshot"].browse({vals.get("snapshot_id") for vals in vals_list})
-        if any(snapshot.state == "final" for snapshot in snapshots):
+        if any(snapshot.state == "final" for snapshot in snapshots) and not in_handover(self.env):
             raise UserError(self.env._("No figure can be added to a final report."))
         return super().create(vals_list)
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .handover_archive import in_handover
+
 SIZE_BANDS = [
     ("lt50", "under 50 m²"),
     ("50_100", "50–100 m²"),
@@ -136,6 +138,9 @@ class DistrictPremises(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         premises = super().create(vals_list)
+        if in_handover(self.env):
+            # A hand-over archive carries the archiving dates and vacancy periods as they were.
+            return premises
         # A unit created archived (an import of old records) left the inventory on the day given, else today.
         created_archived = premises.filtered(lambda p: not p.active and not p.date_archived)
         created_archived.date_archived = fields.Date.context_today(self)

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .handover_archive import in_handover
+
 INSTITUTION_TYPES = [
     ("chamber_commerce", "Chamber of industry and commerce"),
     ("chamber_crafts", "Chamber of crafts"),
@@ -127,7 +129,9 @@ class DistrictReferral(models.Model):
         today = fields.Date.context_today(self)
         for vals in vals_list:
             self._check_passed_on_date_not_written(vals)
-            if vals.get("state", "draft") in PASSED_ON_STATES:
+            if vals.get("state", "draft") in PASSED_ON_STATES and not (
+                in_handover(self.env) and vals.get("date_passed_on")  # carried by a hand-over archive
+            ):
                 vals["date_passed_on"] = today
         return super().create(vals_list)
 

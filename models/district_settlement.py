@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from .handover_archive import in_handover
 from .premises_matching import AREA_TOLERANCE, RENT_TOLERANCE, score_premises
 
 SOURCES = [
@@ -187,7 +188,8 @@ class DistrictSettlement(models.Model):
             if stages.browse(vals.get("stage_id")).is_won:
                 vals.setdefault("settled_date", fields.Date.context_today(self))
         settlements = super().create(vals_list)
-        settlements.filtered("is_won")._apply_settlement()
+        if not in_handover(self.env):  # a hand-over archive carries the let unit and the moved company
+            settlements.filtered("is_won")._apply_settlement()
         return settlements
 
     def write(self, vals):

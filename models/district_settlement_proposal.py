@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .handover_archive import in_handover
+
 
 class DistrictSettlementProposal(models.Model):
     """A unit proposed to a company looking for premises, and what came of it."""
@@ -41,7 +43,8 @@ class DistrictSettlementProposal(models.Model):
     def create(self, vals_list):
         proposals = super().create(vals_list)
         let = proposals.filtered(lambda p: p.premises_id.state == "let")
-        if let:
+        # A hand-over archive carries the proposals of units let since (the accepted one among them).
+        if let and not in_handover(self.env):
             raise ValidationError(
                 self.env._(
                     "%(premises)s is let and cannot be proposed. Set the unit to vacant first if it becomes free.",

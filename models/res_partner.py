@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .business_history import ADDRESS_FIELDS, EMPTY_SNAPSHOT, BusinessHistory
 from .district_referral import INSTITUTION_TYPES
+from .handover_archive import in_handover
 
 # Division "47", group "47.1", class "47.11" or subclass "47.11.1" (German registers).
 WZ_CODE_RE = re.compile(r"^\d{2}(\.\d{1,2}(\.\d)?)?$")
@@ -232,7 +233,8 @@ class ResPartner(models.Model):
             if vals.get("business_status") == "closed" and not vals.get("closing_date"):
                 vals["closing_date"] = today
         partners = super().create(vals_list)
-        businesses = partners.filtered("is_district_business")
+        # A hand-over archive carries each business's events: none are derived from its facts then.
+        businesses = partners.browse() if in_handover(self.env) else partners.filtered("is_district_business")
         if businesses:
             businesses._sync_business_events(dict.fromkeys(businesses.ids, EMPTY_SNAPSHOT), address_changed=False)
         return partners
@@ -253,7 +255,7 @@ class ResPartner(models.Model):
         self._check_district_fact_access(vals)
         before = (
             {partner.id: partner._business_event_snapshot() for partner in self}
-            if self._EVENT_FIELDS.intersection(vals)
+            if self._EVENT_FIELDS.intersection(vals) and not in_handover(self.env)
             else {}
         )
         result = super().write(vals)
@@ -450,6 +452,7 @@ class ResPartner(models.Model):
             "district.referral",
             "district.settlement",
             "district.funding",
+            "district.visit",
         ):
             model = self.env[model_name].sudo().with_context(active_test=False)
             counted.extend(model.search([("partner_id", "in", self.ids)]).partner_id)
@@ -640,3 +643,76 @@ class ResPartner(models.Model):
                 {"is_anonymized": True, "anonymized_date": fields.Date.context_today(partner)}
             )
         return True
+
+    # ------------------------------------------------------------------
+    # Business visits and early warnings (visit campaigns)
+    # ------------------------------------------------------------------
+    business_flag_ids = fields.One2many(
+        "district.business.flag",
+        "partner_id",
+        string="Early warnings",
+        groups="district_economy.group_district_readonly",
+    )
+    open_business_flag_count = fields.Integer(
+        string="Open early warnings",
+        compute="_compute_open_business_flag_count",
+        groups="district_economy.group_district_readonly",
+    )
+    has_open_business_flag = fields.Boolean(
+        string="Open early warning",
+        compute="_compute_open_business_flag_count",
+        search="_search_has_open_business_flag",
+        groups="district_economy.group_district_readonly",
+        help="The business has an early warning (closure, leaving, expansion, ...) that is not resolved yet.",
+    )
+    visit_count = fields.Integer(
+        string="Visits", compute="_compute_visit_count", groups="district_economy.group_district_readonly"
+    )
+
+    def _compute_open_business_flag_count(self):
+        counts = dict(
+            self.env["district.business.flag"]._read_group(
+                [("partner_id", "in", self._origin.ids), ("state", "!=", "resolved")], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.open_business_flag_count = counts.get(partner._origin, 0)
+            partner.has_open_business_flag = bool(partner.open_business_flag_count)
+
+    def _search_has_open_business_flag(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        flagged = [("business_flag_ids", "any", [("state", "!=", "resolved")])]
+        wanted = set(value) if isinstance(value, (list, tuple, set)) else {bool(value)}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if wanted == {True, False}:
+            return []
+        if not wanted:
+            return [("id", "in", [])]
+        return flagged if True in wanted else ["!", *flagged]
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["district.visit"]._read_group(
+                [("partner_id", "in", self._origin.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.visit_count = counts.get(partner._origin, 0)
+
+    @api.readonly
+    def action_view_business_flags(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_business_flag_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    @api.readonly
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_visit_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

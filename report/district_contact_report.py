@@ -4,6 +4,7 @@ CONTACT_TYPES = [
     ("consultation", "Consultation"),
     ("referral", "Referral"),
     ("network_event", "Network meeting"),
+    ("visit", "Business visit"),
 ]
 # Row ids: source id * ROW_KINDS + the kind's number (its place in CONTACT_TYPES).
 ROW_KINDS = len(CONTACT_TYPES)
@@ -11,13 +12,14 @@ ROW_KINDS = len(CONTACT_TYPES)
 
 class DistrictContactReport(models.Model):
     """Every contact with a business or founder: done consultations, referrals passed on,
-    attendance at network meetings.
+    attendance at network meetings, visits in a visit campaign.
 
     Read by pivot and graph views: the measure "Businesses and founders reached"
     counts distinct businesses (a person's company, or the person when there is
     none), so each is counted once per cell and once in the totals. The same set,
     restricted to enterprises and to consultations and referrals (not network
-    meetings), gives ERDF indicator RCO04 (``is_rco04``). Enterprises are companies
+    meetings and visits), gives ERDF indicator RCO04 (``is_rco04``): a visit at which advice was given
+    has its own consultation, which counts. Enterprises are companies
     and sole traders: a person with a business status or a WZ code. Archived
     contacts still count: archiving hides, it does not unmake. Quarter and programme
     area are the ones stamped at the contact date; days are in the office's time zone.
@@ -52,6 +54,7 @@ class DistrictContactReport(models.Model):
         ],
         "event.registration": ["state", "active", "contact_date", "partner_id", "quarter_id", "programme_area_id"],
         "event.event": ["is_district_network", "company_id"],
+        "district.visit": ["state", "date", "partner_id", "quarter_id", "programme_area_id", "user_id", "company_id"],
         "res.partner": [
             "commercial_partner_id",
             "is_company",
@@ -79,7 +82,8 @@ class DistrictContactReport(models.Model):
     is_rco04 = fields.Boolean(
         string="RCO04 support",
         readonly=True,
-        help="A consultation or referral for an enterprise: ERDF RCO04 (network meetings are contacts, not RCO04).",
+        help="A consultation or referral for an enterprise: ERDF RCO04 (network meetings and visits are contacts, "
+        "not RCO04).",
     )
     is_founder = fields.Boolean(string="Founder", readonly=True)
     quarter_id = fields.Many2one("district.quarter", readonly=True)
@@ -92,7 +96,7 @@ class DistrictContactReport(models.Model):
     @property
     def _table_query(self):
         # One row per source row, its id derived from it: the source's id times ROW_KINDS plus the kind
-        # (0 consultation, 1 referral, 2 network meeting). No row_number() over the union: a window over
+        # (0 consultation, 1 referral, 2 network meeting, 3 visit). No row_number() over the union: a window over
         # all rows would make PostgreSQL build every row before filtering by date, company or quarter;
         # without it, those filters reach the base tables and their indexes. bigint: no overflow.
         return f"""
@@ -123,6 +127,11 @@ class DistrictContactReport(models.Model):
                       JOIN event_event event ON event.id = reg.event_id
                      WHERE event.is_district_network AND reg.state = 'done'
                        AND reg.partner_id IS NOT NULL
+                 UNION ALL
+                    SELECT v.id::bigint * {ROW_KINDS} + 3, 'visit', v.id, v.date, v.partner_id, v.quarter_id,
+                           v.programme_area_id, v.user_id, v.company_id
+                      FROM district_visit v
+                     WHERE v.state = 'visited'
                    ) AS contact
               JOIN res_partner partner ON partner.id = contact.partner_id
               JOIN res_partner reached ON reached.id = COALESCE(partner.commercial_partner_id, partner.id)

@@ -26,9 +26,12 @@ from . import test_confidentiality
 from . import test_companies_portal
 from . import test_bad_input
 from . import test_json2_api
-from . import test_monitoring_pivot
 from . import test_privacy
-from . import test_privacy_ui
+from . import test_handover
+from . import test_monitoring_pivot
 from . import test_duplicates
 from . import test_register_import
 from . import test_register_import_ui
+from . import test_privacy_ui
+from . import test_visits
+from . import test_visits_ui

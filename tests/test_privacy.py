@@ -15,6 +15,12 @@ from odoo.tools import format_date
 from .common import DistrictEconomyCase, JsonRpcMixin, RpcError
 
 
+def office_text(env, text, **values):
+    """``text`` as the anonymisation writes it: in the office's language (German in a German office)."""
+    lang = env["district.privacy.export"]._office_lang()
+    return env(context=dict(env.context, lang=lang))._(text, **values)
+
+
 class PrivacyFixture:
     """A sole trader without e-mail, with everything that can point to a person, and a contact person."""
 
@@ -308,7 +314,7 @@ class TestPrivacy(PrivacyFixture, DistrictEconomyCase):
         self.person.with_user(self.user_manager).action_anonymize(reason="asked")
         self.assertNotIn("Yıldız", mail.body_html + str(mail.mail_message_id.body) + (mail.subject or ""))
         person = self.person
-        self.assertEqual(person.name, f"Anonymised person {person.id}")
+        self.assertEqual(person.name, office_text(self.env, "Anonymised person %(id)s", id=person.id))
         for field in ("phone", "street", "vat", "function", "comment", "email"):
             self.assertFalse(person[field], field)
         self.assertEqual((person.zip, person.city), ("04315", "Leipzig"), "coarse location stays")
@@ -317,7 +323,7 @@ class TestPrivacy(PrivacyFixture, DistrictEconomyCase):
         self.assertEqual(person.business_event_ids, events, "no event added or removed")
         self.assertFalse(any(events.mapped("stamp_street")), "stamped addresses go")
         self.assertEqual(events.quarter_id, quarter)
-        placeholder = "Removed: the person was anonymised."
+        placeholder = office_text(self.env, "Removed: the person was anonymised.")
         self.assertEqual(self.consultation.summary, placeholder)
         self.assertEqual(self.consultation.note, placeholder)
         self.assertEqual(self.consultation.location, placeholder)
@@ -342,7 +348,7 @@ class TestPrivacy(PrivacyFixture, DistrictEconomyCase):
         self.assertEqual(self.cafe_consultation.summary, "Menu", "the café's consultation is the café's")
         self.assertEqual(self.premises.sudo().contact_id, person, "the unit keeps pointing to the placeholder")
         details = self.Log.search([("partner_id", "=", person.id), ("action", "=", "anonymize")]).details
-        self.assertIn("Attachments deleted", details, "nothing is deleted silently")
+        self.assertIn(office_text(self.env, "Attachments deleted"), details, "nothing is deleted silently")
 
     def test_anonymise_from_the_form(self):
         funded = self.Partner.create({"name": "Funded Person"})
@@ -374,7 +380,7 @@ class TestPrivacy(PrivacyFixture, DistrictEconomyCase):
         self.assertNotIn("2051", bank.acc_number, "and its number goes")
         self.assertFalse(activity.exists(), "to-dos about her go")
         self.assertTrue(own.exists())
-        self.assertEqual(self.contact.name, f"Anonymised person {self.contact.id}")
+        self.assertEqual(self.contact.name, office_text(self.env, "Anonymised person %(id)s", id=self.contact.id))
         self.assertEqual(self.cafe.street, "Eisenbahnstraße 120", "the café's address is not hers")
         self.assertEqual(self.contact.parent_id, self.cafe, "still counts as a contact of the café")
         self.assertEqual(self.cafe_consultation.summary, "Menu")

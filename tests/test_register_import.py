@@ -124,6 +124,19 @@ class TestRegisterImport(RegisterImportCase):
         events = self.Event.search([("partner_id", "in", businesses.ids)])
         self.assertEqual([(event.id, event.date, event.event_type) for event in events], stamp)
 
+    def test_importing_again_keeps_a_later_count_of_no_employees(self):
+        """A registration with 3 employees, then a change to 0: the registration applied again does not
+        "fill in" the 0 (found by the register-import benchmark)."""
+        content = register_file(
+            "Anmeldung;GA-7;01.03.2024;Kiosk Ost;Eisenbahnstraße;61;04315;Leipzig;Kiosk;47.11;Einzelunternehmen;3",
+            "Ummeldung;GA-7;01.09.2024;Kiosk Ost;Eisenbahnstraße;61;04315;Leipzig;Kiosk;47.11;Einzelunternehmen;0",
+        )
+        self.imported(content)
+        self.assertEqual(self.by_number("GA-7").employee_count, 0)
+        again = self.imported(content)
+        self.assertEqual(self.counts(again), (2, 0, 0, 2, 0))
+        self.assertEqual(self.by_number("GA-7").employee_count, 0)
+
     def test_registration_change_and_deregistration_are_dated_events(self):
         content = register_file(
             # Listed out of order: applied in the order they happened.

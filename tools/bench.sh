@@ -4,7 +4,8 @@
 #    compute/PDF/XLSX and the dashboard as a Coordinator, each against a baseline of the same run, on the
 #    database `make bench-data` fills (created here first when missing). Writes bench/results.json.
 # 2. Components on their own database (district_economy_bench, no demo data), each rolled back:
-#    reassigning 100,000 partners, matching among 10,000 units, locating 100,000 positions, address tables.
+#    reassigning 100,000 partners, matching among 10,000 units, locating 100,000 positions, address tables,
+#    the business-register import of 10,000 rows.
 # BENCH_SCALE=small runs 1. on the 1/100 data set; BENCH_ONLY=scale or BENCH_ONLY=components runs one part.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,7 +47,7 @@ if [ "$ONLY" != scale ]; then
     else
         "$VENV/bin/python" "$ODOO_BIN" "${ARGS[@]}" -u district_economy --stop-after-init
     fi
-    for script in bench_reassign bench_matching bench_locate bench_address_table; do
+    for script in bench_reassign bench_matching bench_locate bench_address_table bench_register_import; do
         "$VENV/bin/python" "$ODOO_BIN" shell "${ARGS[@]}" <"$ROOT/tools/$script.py"
     done
 fi

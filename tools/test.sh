@@ -42,6 +42,11 @@ problems=()
 [ "$log_errors" -gt 0 ] && [ "$bad" -eq 0 ] && problems+=("$log_errors ERROR line(s) in the log outside tests")
 for p in "${problems[@]}"; do echo "[test] FAILED: $p"; done
 [ "$log_errors" -gt 0 ] && [ "$bad" -eq 0 ] && bad=$log_errors
+# The hand-over round trip (tools/handover_roundtrip.sh) exports this database and imports it into a second
+# one; it runs with the whole suite (or TEST_HANDOVER=1) and counts as one more test.
+if [ -n "$summary" ] && { [ "$TAGS" = /district_economy ] || [ "${TEST_HANDOVER:-0}" = 1 ]; }; then
+    if bash "$ROOT/tools/handover_roundtrip.sh" "$DB"; then passed=$((passed + 1)); else bad=$((bad + 1)); fi
+fi
 echo
 echo "$passed passed, $bad failed, $skipped skipped"
 [ ${#problems[@]} -eq 0 ] && [ "$bad" -eq 0 ]

@@ -16,6 +16,7 @@ SAME_IN_GERMAN = {
     "ID",
     "Name",
     "Normal",
+    "Details",
     "settlement_id",
     "BIWAQ",
     "Monitoring",
@@ -39,6 +40,13 @@ SAME_IN_GERMAN = {
 }
 
 
+def written_in_german(entry):
+    """The shipped questionnaire (survey records) is content written in German: its terms need no translation."""
+    return bool(entry.occurrences) and all(
+        path.startswith(("model:survey.", "model_terms:survey.")) for path, __ in entry.occurrences
+    )
+
+
 def main():
     pot = polib.pofile(str(I18N / "district_economy.pot"))
     po_path = I18N / "de.po"
@@ -60,7 +68,12 @@ def main():
     missing = [
         entry.msgid
         for entry in po
-        if (not entry.msgstr and entry.msgid not in SAME_IN_GERMAN and "(Demo)" not in entry.msgid)
+        if (
+            not entry.msgstr
+            and entry.msgid not in SAME_IN_GERMAN
+            and "(Demo)" not in entry.msgid
+            and not written_in_german(entry)
+        )
         or "fuzzy" in entry.flags
     ]
     for msgid in missing:

@@ -352,7 +352,9 @@ class RegisterImport:
             if value is None or value is False:
                 continue
             current = partner[name] if partner else False
-            if current == value or (fill_only and current):
+            # Once a business is open, 0 employees is a count (perhaps from a later change), not a gap.
+            known = current or (name == "employee_count" and partner and partner.business_status == "active")
+            if current == value or (fill_only and known):
                 continue
             values[name] = value.id if isinstance(value, models.BaseModel) else value
         return values
