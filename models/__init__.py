@@ -51,3 +51,5 @@ from . import district_handover_log
 from . import res_partner_register
 from . import res_partner_duplicate
 from . import district_duplicate_pair
+from . import district_vacancy_report
+from . import district_premises_change_request

@@ -11,6 +11,7 @@ SIZE_BANDS = [
     ("gt500", "over 500 m²"),
 ]
 PREMISES_STATES = [
+    ("reported", "Reported"),
     ("vacant", "Vacant"),
     ("reserved", "Reserved"),
     ("let", "Let"),
@@ -121,7 +122,8 @@ class DistrictPremises(models.Model):
     @api.constrains("area_m2", "rent_per_m2", "rent_total")
     def _check_amounts(self):
         for premises in self:
-            if premises.area_m2 <= 0:
+            # A unit reported by the public comes without its area: the office measures it when confirming.
+            if premises.area_m2 <= 0 and premises.state != "reported":
                 raise ValidationError(
                     self.env._("%(premises)s: enter the area in m² (greater than 0).", premises=premises.name)
                 )
