@@ -35,3 +35,5 @@ from . import test_register_import_ui
 from . import test_privacy_ui
 from . import test_visits
 from . import test_visits_ui
+from . import test_public_vacancy_report
+from . import test_premises_portal
