@@ -66,6 +66,7 @@ class TestPublicVacancyReport(HttpCase):
 
     def test_page_speaks_the_office_language_without_browser_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        self.env["res.lang"]._activate_lang("en_US")
         self.env.company.partner_id.lang = "de_DE"
         page = self.url_open("/leerstand-melden")
         self.assertIn('lang="de-DE"', page.text)
@@ -146,9 +147,11 @@ class TestPublicVacancyReport(HttpCase):
         self.assertEqual(self._reported(), before)
 
     def test_captcha_hook_is_asked(self):
+        message = "Suspicious activity detected by google reCAPTCHA."
+
         def refuse(self_http, action):
             self.assertEqual(action, "district_vacancy_report")
-            raise UserError("Suspicious activity detected by google reCAPTCHA.")
+            raise UserError(message)
 
         before = self._reported()
         with patch.object(type(self.env["ir.http"]), "_verify_request_recaptcha_token", refuse, create=True):
