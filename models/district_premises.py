@@ -119,7 +119,7 @@ class DistrictPremises(models.Model):
             premises.state_sequence = order.get(premises.state, 99)
             premises.is_vacant = premises.state in VACANT_STATES
 
-    @api.constrains("area_m2", "rent_per_m2", "rent_total")
+    @api.constrains("area_m2", "rent_per_m2", "rent_total", "state")
     def _check_amounts(self):
         for premises in self:
             # A unit reported by the public comes without its area: the office measures it when confirming.

@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from PIL import Image
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.district_vacancy_report import REPORTS_PER_HOUR
@@ -68,6 +68,7 @@ class TestPublicVacancyReport(HttpCase):
         self.env["res.lang"]._activate_lang("de_DE")
         self.env["res.lang"]._activate_lang("en_US")
         self.env.company.partner_id.lang = "de_DE"
+        self.env.flush_all()
         page = self.url_open("/leerstand-melden")
         self.assertIn('lang="de-DE"', page.text)
         # A browser that asks for English gets English (a new visitor: no language cookie yet).
@@ -104,6 +105,11 @@ class TestPublicVacancyReport(HttpCase):
         self.assertFalse(report.is_outside_rules)
         self.assertIn("Bakery, closed since spring", unit.message_ids[:1].body)
         self.assertIn(self.coordinator, unit.activity_ids.user_id, "the office's coordinators get a to-do")
+        # Confirming the unit takes its area.
+        with self.assertRaises(ValidationError):
+            unit.state = "vacant"
+        unit.write({"state": "vacant", "area_m2": 60})
+        self.assertTrue(unit.is_vacant)
 
     def test_address_outside_the_rules_is_accepted_but_flagged(self):
         before = self._reported()
