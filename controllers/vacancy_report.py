@@ -17,17 +17,6 @@ CAPTCHA_ACTION = "district_vacancy_report"
 class DistrictVacancyReportController(http.Controller):
     """The public page on which anyone can report a vacant shop (without the website app)."""
 
-    def _set_report_lang(self):
-        """Show the page in the visitor's language (address, cookie or browser setting);
-        a visitor whose browser names none gets the office's language, not English."""
-        if request.cookies.get("frontend_lang") or request.best_lang:
-            return
-        lang_code = request.env.company.sudo().partner_id.lang
-        lang = request.env["res.lang"]._get_data(code=lang_code) if lang_code else None
-        if lang and lang.active:
-            request.lang = lang
-            request.update_context(lang=lang.code)
-
     def _render_form(self, values=None, errors=None, status=200):
         Report = request.env["district.vacancy.report"]
         timestamp, signature = Report._form_stamp()
@@ -47,12 +36,10 @@ class DistrictVacancyReportController(http.Controller):
 
     @http.route("/leerstand-melden", type="http", auth="public", methods=["GET"], website=True, sitemap=False)
     def vacancy_report_form(self, **kwargs):
-        self._set_report_lang()
         return self._render_form()
 
     @http.route("/leerstand-melden", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
     def vacancy_report_submit(self, **form):
-        self._set_report_lang()
         Report = request.env["district.vacancy.report"]
         if form.get(HONEYPOT_FIELD):
             # A robot: answer as if all went well, so that it learns nothing.

@@ -64,17 +64,20 @@ class TestPublicVacancyReport(HttpCase):
         self.assertIn('name="website_url"', page.text, "the honeypot field is there")
         self.assertIn('name="form_signature"', page.text)
 
-    def test_page_speaks_the_office_language_without_browser_language(self):
-        self.env["res.lang"]._activate_lang("de_DE")
+    def test_page_speaks_the_visitors_language(self):
+        """Without the website app, http_routing still sets the page language for ``website=True`` routes:
+        language in the URL, the ``frontend_lang`` cookie, the browser's language, then the default language
+        of contacts (German in a German office)."""
         self.env["res.lang"]._activate_lang("en_US")
-        self.env.company.partner_id.lang = "de_DE"
         self.env.flush_all()
-        page = self.url_open("/leerstand-melden")
+        page = self.url_open("/leerstand-melden", headers={"Accept-Language": "de-DE,de;q=0.9"})
         self.assertIn('lang="de-DE"', page.text)
-        # A browser that asks for English gets English (a new visitor: no language cookie yet).
         self.opener.cookies.clear()
         page = self.url_open("/leerstand-melden", headers={"Accept-Language": "en-US"})
         self.assertIn('lang="en-US"', page.text)
+        self.opener.cookies.clear()
+        page = self.url_open("/leerstand-melden", headers={"Accept-Language": "fr-FR"})
+        self.assertIn('lang="de-DE"', page.text, "a language the office does not offer: the default, German")
 
     def test_report_creates_reported_unit(self):
         before = self._reported()
