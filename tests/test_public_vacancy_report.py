@@ -61,6 +61,7 @@ class TestPublicVacancyReport(HttpCase):
         page = self.url_open("/leerstand-melden")
         self.assertEqual(page.status_code, 200)
         self.assertIn('name="street"', page.text)
+        self.assertIn("></textarea>", page.text, "an empty text area is closed, so that the fields after it show")
         self.assertIn('name="website_url"', page.text, "the honeypot field is there")
         self.assertIn('name="form_signature"', page.text)
 
