@@ -18,6 +18,7 @@
         "survey",
         "base_import",
         "portal",
+        "web_leaflet_lib",
     ],
     "external_dependencies": {"python": ["shapely"]},
     "data": [
@@ -85,6 +86,8 @@
         "wizard/district_handover_import_views.xml",
         "wizard/district_privacy_wizard_views.xml",
         "wizard/district_business_flag_follow_up_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/district_map_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -94,8 +97,12 @@
         "demo/district_settlement_demo.xml",
         "demo/district_funding_demo.xml",
         "demo/district_visit_demo.xml",
+        "demo/district_map_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "district_economy/static/src/views/district_map/*",
+        ],
         "web.assets_tests": [
             "district_economy/static/src/tours/*.js",
         ],

@@ -53,3 +53,9 @@ from . import res_partner_duplicate
 from . import district_duplicate_pair
 from . import district_vacancy_report
 from . import district_premises_change_request
+from . import ir_ui_view
+from . import ir_actions_act_window_view
+from . import res_config_settings
+from . import district_map_mixin
+from . import district_premises_map
+from . import res_partner_map

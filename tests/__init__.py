@@ -37,3 +37,5 @@ from . import test_visits
 from . import test_visits_ui
 from . import test_public_vacancy_report
 from . import test_premises_portal
+from . import test_map
+from . import test_map_ui

@@ -79,6 +79,19 @@ fi
 site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "$ODOO" >"$site/odoo-src.pth"
 
+# OCA addons (tools/requirements-oca.txt) go to a folder of their own, added to the addons path below:
+# in the venv's site-packages their odoo/ namespace would hide the Odoo source from `import odoo`.
+OCA=$STATE/oca
+OCA_STAMP=$OCA/.requirements.sha
+oca_hash=$(sha256sum "$ROOT/tools/requirements-oca.txt" | cut -d' ' -f1)
+if [ "$(cat "$OCA_STAMP" 2>/dev/null)" != "$oca_hash" ]; then
+    log "installing the OCA addons of tools/requirements-oca.txt into $OCA"
+    rm -rf "$OCA" && mkdir -p "$OCA"
+    "$VENV/bin/pip" install -q --no-deps --target "$OCA" -r "$ROOT/tools/requirements-oca.txt" \
+        >>"$STATE/logs/pip.log" 2>&1 || { tail -30 "$STATE/logs/pip.log" >&2; die "pip install of tools/requirements-oca.txt failed"; }
+    echo "$oca_hash" >"$OCA_STAMP"
+fi
+
 # --- 4. PostgreSQL cluster under .state -----------------------------------------
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$PGBIN/pg_ctl" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
@@ -146,7 +159,7 @@ find "$SHADOW" -mindepth 1 -maxdepth 1 -type l -delete
 for entry in "$ROOT"/*; do ln -s "$entry" "$SHADOW/"; done
 cat >"$STATE/odoo.conf" <<EOF
 [options]
-addons_path = $ODOO/addons,$STATE/addons
+addons_path = $ODOO/addons,$OCA/odoo/addons,$STATE/addons
 data_dir = $STATE/data
 db_host = 127.0.0.1
 db_port = $PGPORT
