@@ -31,10 +31,6 @@ class DistrictMapMixin(models.AbstractModel):
         """The address to geocode: a dict with street, zip, city and country (names)."""
         raise NotImplementedError
 
-    def _district_has_position(self):
-        latitude, longitude = self._district_position_fields
-        return bool(self[latitude] and self[longitude])
-
     @api.model
     def _district_without_position_domain(self):
         latitude, longitude = self._district_position_fields
