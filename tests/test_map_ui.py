@@ -52,8 +52,9 @@ class TestMapOverApi(JsonRpcMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         groups = "base.group_user,district_economy.group_district_"
-        cls.readonly = new_test_user(cls.env, "map_api_readonly", groups=groups + "readonly")
-        cls.manager = new_test_user(cls.env, "map_api_manager", groups=groups + "manager")
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.readonly = new_test_user(cls.env, "map_api_readonly", groups=groups + "readonly", lang="en_US")
+        cls.manager = new_test_user(cls.env, "map_api_manager", groups=groups + "manager", lang="en_US")
         cls.shop = cls.env["district.premises"].create(
             {"name": "Map API shop", "street": "Eisenbahnstraße 75", "zip": "04315", "city": "Leipzig", "area_m2": 40}
         )
@@ -70,7 +71,7 @@ class TestMapOverApi(JsonRpcMixin, HttpCase):
             self.assertEqual(layers["tile_url"], "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
             with self.assertRaises(RpcError) as caught:
                 self.rpc(self.readonly.login, "district.premises", "district_map_geocode_missing", domain)
-            self.assertIn("not allowed to modify", str(caught.exception))
+            self.assertIn("Your role lets you read", str(caught.exception))
             geo_find.assert_not_called()
             action = self.rpc(self.manager.login, "district.premises", "district_map_geocode_missing", domain)
         self.assertEqual(action["params"]["type"], "success")
