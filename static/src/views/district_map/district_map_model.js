@@ -1,5 +1,7 @@
 import { Domain } from "@web/core/domain";
+import { deserializeDate } from "@web/core/l10n/dates";
 import { Model } from "@web/model/model";
+import { formatDate, formatFloat, formatInteger } from "@web/views/fields/formatters";
 
 // Distinct marker colours for values the arch gives none.
 const PALETTE = ["#6d4c41", "#00838f", "#c62828", "#558b2f", "#4527a0", "#ad1457", "#f9a825"];
@@ -128,7 +130,13 @@ export class DistrictMapModel extends Model {
             return value.display_name || "";
         }
         if (field.type === "float" || field.type === "monetary") {
-            return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+            return formatFloat(value, { digits: field.digits });
+        }
+        if (field.type === "integer") {
+            return formatInteger(value);
+        }
+        if (field.type === "date") {
+            return formatDate(deserializeDate(value));
         }
         return String(value);
     }
