@@ -17,6 +17,7 @@ registry.category("web_tour.tours").add("district_economy_map", {
         { trigger: ".o_district_map path.o_district_map_marker", run: "click" },
         { trigger: ".leaflet-popup .o_district_map_popup:contains(Tour map shop):contains(Vacant)" },
         { trigger: ".leaflet-popup .o_district_map_popup:contains(Eisenbahnstraße 75)" },
+        { trigger: ".leaflet-popup .o_district_map_popup [data-field=area_m2]:contains(60.0)" },
         { trigger: ".leaflet-popup .o_district_map_open", run: "click" },
         { trigger: ".o_form_view .o_breadcrumb .active:contains(Tour map shop)" },
         { trigger: ".o_form_view .o_field_widget[name=street] input:value(Eisenbahnstraße 75)" },
