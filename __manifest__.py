@@ -30,6 +30,7 @@
         "security/district_privacy_rules.xml",
         "security/district_visit_rules.xml",
         "security/district_premises_portal_rules.xml",
+        "security/district_tenant_mix_rules.xml",
         "data/district_language_data.xml",
         "data/res_partner_industry_data.xml",
         "data/district_borough_data.xml",
@@ -46,6 +47,7 @@
         "data/district_privacy_data.xml",
         "data/survey_survey_data.xml",
         "data/district_business_flag_rule_data.xml",
+        "data/district_premises_use_type_data.xml",
         "views/res_partner_views.xml",
         "views/district_borough_views.xml",
         "views/district_quarter_views.xml",
@@ -74,6 +76,7 @@
         "views/district_premises_change_request_views.xml",
         "views/district_vacancy_report_templates.xml",
         "views/district_premises_portal_templates.xml",
+        "views/district_tenant_mix_target_views.xml",
         "report/district_monitoring_report_templates.xml",
         "report/district_privacy_report_templates.xml",
         "report/district_visit_report_templates.xml",
@@ -88,6 +91,7 @@
         "wizard/district_business_flag_follow_up_views.xml",
         "views/res_config_settings_views.xml",
         "views/district_map_views.xml",
+        "wizard/district_premises_merge_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -98,6 +102,7 @@
         "demo/district_funding_demo.xml",
         "demo/district_visit_demo.xml",
         "demo/district_map_demo.xml",
+        "demo/district_tenant_mix_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

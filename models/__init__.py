@@ -59,3 +59,4 @@ from . import res_config_settings
 from . import district_map_mixin
 from . import district_premises_map
 from . import res_partner_map
+from . import district_tenant_mix_target

@@ -201,6 +201,8 @@ class DistrictMonitoringEngine(models.AbstractModel):
         known_domain = (
             (Domain("known_since", "=", False) | Domain("known_since", "<=", day))
             & (Domain("date_archived", "=", False) | Domain("date_archived", ">", day))
+            # A unit reported by the public and not yet confirmed counts in no figure.
+            & Domain("state", "!=", "reported")
             & Domain("company_id", "=", company.id)
             & area_domain
         )

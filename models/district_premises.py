@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .address_key import normalize_zip
 from .handover_archive import in_handover
 
 SIZE_BANDS = [
@@ -19,6 +20,8 @@ PREMISES_STATES = [
 ]
 # Reserved units are still empty: they count as vacant until let.
 VACANT_STATES = ("vacant", "reserved")
+# Reported by the public and not yet confirmed: such a unit counts in no figure (neither known nor vacant).
+UNCONFIRMED_STATES = ("reported",)
 
 
 def size_band(area_m2):
@@ -69,6 +72,20 @@ class DistrictPremises(models.Model):
         string="Rent per month (cold)", compute="_compute_rent_total", store=True, readonly=False, precompute=True
     )
     available_from = fields.Date(tracking=True)
+    lease_end = fields.Date(
+        string="Lease ends",
+        tracking=True,
+        help="The day the current tenant's lease ends: from six months before, the unit is listed under Leases ending.",
+    )
+    lease_days_left = fields.Integer(string="Days left", compute="_compute_lease_days_left")
+    current_use_type_id = fields.Many2one(
+        "district.premises.use.type",
+        string="Current use",
+        tracking=True,
+        index=True,
+        help="What the tenant uses the unit for; counts in the tenant mix only while the unit is let.",
+    )
+    current_mix_category = fields.Selection(related="current_use_type_id.mix_category", string="Mix category")
     known_since = fields.Date(
         default=fields.Date.context_today,
         help="Since when the unit is in the inventory: it counts among the known units from this day on.",
@@ -112,6 +129,12 @@ class DistrictPremises(models.Model):
         for premises in self:
             premises.rent_total = premises.rent_per_m2 * premises.area_m2
 
+    @api.depends("lease_end")
+    def _compute_lease_days_left(self):
+        today = fields.Date.context_today(self)
+        for premises in self:
+            premises.lease_days_left = (premises.lease_end - today).days if premises.lease_end else 0
+
     @api.depends("state")
     def _compute_state_sequence(self):
         order = {state: index for index, (state, _label) in enumerate(PREMISES_STATES)}
@@ -137,6 +160,19 @@ class DistrictPremises(models.Model):
                     )
                 )
 
+    @api.constrains("lease_end", "known_since")
+    def _check_lease_end(self):
+        for premises in self:
+            if premises.lease_end and premises.known_since and premises.lease_end < premises.known_since:
+                raise ValidationError(
+                    self.env._(
+                        "%(premises)s: the lease cannot end (%(end)s) before the unit became known (%(known)s).",
+                        premises=premises.name,
+                        end=premises.lease_end,
+                        known=premises.known_since,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         premises = super().create(vals_list)
@@ -150,6 +186,16 @@ class DistrictPremises(models.Model):
         return premises
 
     def write(self, vals):
+        if vals.get("state") in UNCONFIRMED_STATES and not in_handover(self.env):
+            known = self.filtered(lambda p: p.state not in UNCONFIRMED_STATES)
+            if known:
+                raise UserError(
+                    self.env._(
+                        "%(premises)s: a known unit cannot be set back to Reported. Set it to Unavailable or "
+                        "archive it if it is no longer on the market.",
+                        premises=", ".join(known.mapped("name")),
+                    )
+                )
         if {"street", "zip", "city"}.intersection(vals) and not {"latitude", "longitude"}.intersection(vals):
             # A position belongs to the address it was found for: a new address has none until located again.
             vals = {**vals, "latitude": 0.0, "longitude": 0.0}
@@ -228,11 +274,12 @@ class DistrictPremises(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         # Known and vacant units are stocks at every period end since the unit was known: only a unit
-        # entered today by mistake (no history, counted in no period end yet) may go.
+        # entered today by mistake (no history, counted in no period end yet) may go. A reported unit
+        # counts nowhere, so it may always go (e.g. once merged into the known unit it duplicates).
         today = fields.Date.context_today(self)
         counted = self.filtered(
             lambda unit: (
-                (unit.known_since and unit.known_since < today)
+                (unit.known_since and unit.known_since < today and unit.state not in UNCONFIRMED_STATES)
                 or any(period.date_from < today or period.date_to for period in unit.vacancy_ids)
             )
         )
@@ -262,3 +309,83 @@ class DistrictPremises(models.Model):
         """Open cases whose requirements this unit meets, best first."""
         self.ensure_one()
         return self.env["district.settlement.match"]._open_for_premises(self)
+
+    # ------------------------------------------------------------------
+    # Reported units (by the public): confirm or merge into a known one
+    # ------------------------------------------------------------------
+    def _check_reported(self):
+        not_reported = self.filtered(lambda p: p.state not in UNCONFIRMED_STATES)
+        if not_reported:
+            raise UserError(
+                self.env._(
+                    "%(premises)s is not a reported unit: only reported units can be confirmed or merged.",
+                    premises=", ".join(not_reported.mapped("name")),
+                )
+            )
+
+    def action_confirm_reported(self):
+        """The report is right: the unit joins the inventory as vacant from today on."""
+        self._check_reported()
+        today = fields.Date.context_today(self)
+        # The vacancy period opens on the same day (write opens it on the change date, today).
+        self.with_context(district_vacancy_date=today).write({"state": "vacant", "known_since": today})
+        for premises in self:
+            premises.message_post(body=self.env._("Report confirmed: the unit is vacant from %(date)s.", date=today))
+        return True
+
+    def _merge_candidates(self):
+        """Known units at the same address (street and number, ZIP) as this reported one."""
+        self.ensure_one()
+        if not self.street_key:
+            return self.browse()
+        zip_key = normalize_zip(self.zip)
+        return self.search(
+            [
+                ("id", "!=", self.id),
+                ("state", "not in", UNCONFIRMED_STATES),
+                ("company_id", "=", self.company_id.id),
+                ("street_key", "=", self.street_key),
+            ]
+        ).filtered(lambda unit: normalize_zip(unit.zip) == zip_key)
+
+    def action_merge_reported(self):
+        self.ensure_one()
+        self._check_reported()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge into known unit"),
+            "res_model": "district.premises.merge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_premises_id": self.id},
+        }
+
+    def _merge_into(self, target):
+        """Move the report's photo, attachments and messages to the known unit, then delete the report."""
+        self.ensure_one()
+        self._check_reported()
+        if target.state in UNCONFIRMED_STATES or target == self:
+            raise UserError(self.env._("Choose a known unit (not a reported one) to merge the report into."))
+        if target not in self._merge_candidates():
+            raise UserError(
+                self.env._(
+                    "%(target)s is not at the address of the report (%(street)s, %(zip)s): "
+                    "only a unit at the same address can be merged.",
+                    target=target.name,
+                    street=self.street,
+                    zip=self.zip,
+                )
+            )
+        if self.image_1920 and not target.image_1920:
+            target.image_1920 = self.image_1920
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", False)]
+        ).write({"res_id": target.id})
+        self.env["mail.message"].sudo().search([("model", "=", self._name), ("res_id", "=", self.id)]).write(
+            {"res_id": target.id}
+        )
+        target.message_post(
+            body=self.env._("Report %(report)s merged into this unit.", report=self.name),
+        )
+        self.unlink()
+        return target

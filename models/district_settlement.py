@@ -72,6 +72,17 @@ class DistrictSettlement(models.Model):
     area_min = fields.Float(string="Area from (m²)", digits=(10, 1))
     area_max = fields.Float(string="Area up to (m²)", digits=(10, 1))
     use_type_ids = fields.Many2many("district.premises.use.type", string="Use")
+    intended_use_type_id = fields.Many2one(
+        "district.premises.use.type",
+        string="Intended use",
+        tracking=True,
+        help="What the company will use the unit for: the unit's current use once settled, counted in the "
+        "tenant mix. Empty: the single use wanted, if only one is.",
+    )
+    tenant_mix_warning = fields.Text(
+        compute="_compute_tenant_mix_warning",
+        help="Tenant-mix targets that settling in the chosen or proposed units would break.",
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     rent_max_per_m2 = fields.Monetary(string="Max. rent per m² (cold)")
     ground_floor_needed = fields.Boolean(string="Ground floor needed")
@@ -123,6 +134,30 @@ class DistrictSettlement(models.Model):
             settlement.quarter_id = source.quarter_id if source else False
             settlement.programme_area_id = source.programme_area_id if source else False
 
+    def _intended_use_type(self):
+        self.ensure_one()
+        return self.intended_use_type_id or (
+            self.use_type_ids if len(self.use_type_ids) == 1 else self.use_type_ids[:0]
+        )
+
+    @api.depends("premises_id", "is_won", "intended_use_type_id", "use_type_ids", "proposal_ids.state")
+    def _compute_tenant_mix_warning(self):
+        targets = self.env["district.tenant.mix.target"]
+        for settlement in self:
+            messages = []
+            if not (settlement.is_won or settlement.is_lost):
+                units = (
+                    settlement.premises_id
+                    or settlement.proposal_ids.filtered(lambda p: p.state != "rejected").premises_id
+                )
+                use_type = settlement._intended_use_type()
+                for unit in units:
+                    for message in targets._warnings_for(unit, use_type):
+                        line = f"{unit.name}: {message}" if len(units) > 1 else message
+                        if line not in messages:
+                            messages.append(line)
+            settlement.tenant_mix_warning = "\n".join(messages) or False
+
     @api.constrains("area_min", "area_max", "rent_max_per_m2")
     def _check_requirements(self):
         for settlement in self:
@@ -151,6 +186,14 @@ class DistrictSettlement(models.Model):
         for settlement in self.filtered("is_won"):
             if not settlement.settled_date:
                 raise ValidationError(self.env._("%(case)s: enter the date the company settled.", case=settlement.name))
+            if settlement.premises_id.state == "reported":
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: %(premises)s is only reported and not yet confirmed; confirm it as vacant first.",
+                        case=settlement.name,
+                        premises=settlement.premises_id.name,
+                    )
+                )
             if not settlement.premises_id and not settlement.partner_id.programme_area_id:
                 raise ValidationError(
                     self.env._(
@@ -223,8 +266,17 @@ class DistrictSettlement(models.Model):
             )
             premises = on_settled_date.premises_id
             if premises:
+                use_type = settlement._intended_use_type()
+                # Warn, never refuse: a target that the settlement breaks is noted in the case's chatter.
+                warnings = self.env["district.tenant.mix.target"]._warnings_for(premises, use_type)
                 if premises.state != "let":
                     premises.state = "let"
+                if use_type:
+                    premises.current_use_type_id = use_type
+                if warnings:
+                    settlement.message_post(
+                        body=self.env._("Tenant mix: %(warnings)s", warnings=" ".join(warnings)),
+                    )
                 partner_values = {"street": premises.street, "zip": premises.zip, "city": premises.city}
                 settlement.proposal_ids.filtered(lambda p, unit=premises: p.premises_id == unit).state = "accepted"
             else:

@@ -29,6 +29,10 @@ class DistrictSettlementProposal(models.Model):
     viewing_date = fields.Datetime(string="Viewing")
     rejection_reason = fields.Char()
     company_id = fields.Many2one(related="settlement_id.company_id", store=True)
+    tenant_mix_warning = fields.Text(
+        compute="_compute_tenant_mix_warning",
+        help="Tenant-mix targets the unit would break if let to this company for its intended use.",
+    )
 
     _settlement_premises_unique = models.UniqueIndex(
         "(settlement_id, premises_id)", "This unit has already been proposed for this case."
@@ -39,9 +43,27 @@ class DistrictSettlementProposal(models.Model):
         for proposal in self:
             proposal.display_name = f"{proposal.partner_id.name or ''}: {proposal.premises_id.name or ''}"
 
+    @api.depends("premises_id", "settlement_id.intended_use_type_id", "settlement_id.use_type_ids")
+    def _compute_tenant_mix_warning(self):
+        targets = self.env["district.tenant.mix.target"]
+        for proposal in self:
+            messages = []
+            if proposal.premises_id and proposal.state != "rejected":
+                use_type = proposal.settlement_id._intended_use_type()
+                messages = targets._warnings_for(proposal.premises_id, use_type)
+            proposal.tenant_mix_warning = "\n".join(messages) or False
+
     @api.model_create_multi
     def create(self, vals_list):
         proposals = super().create(vals_list)
+        reported = proposals.filtered(lambda p: p.premises_id.state == "reported")
+        if reported and not in_handover(self.env):
+            raise ValidationError(
+                self.env._(
+                    "%(premises)s is only reported and not yet confirmed: confirm it as vacant before proposing it.",
+                    premises=", ".join(reported.premises_id.mapped("name")),
+                )
+            )
         let = proposals.filtered(lambda p: p.premises_id.state == "let")
         # A hand-over archive carries the proposals of units let since (the accepted one among them).
         if let and not in_handover(self.env):

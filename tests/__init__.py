@@ -39,3 +39,5 @@ from . import test_public_vacancy_report
 from . import test_premises_portal
 from . import test_map
 from . import test_map_ui
+from . import test_premises_reported
+from . import test_tenant_mix

@@ -8,3 +8,4 @@ from . import district_handover_export
 from . import district_handover_import
 from . import base_partner_merge_automatic_wizard
 from . import district_register_import
+from . import district_premises_merge
