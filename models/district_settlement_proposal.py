@@ -48,7 +48,7 @@ class DistrictSettlementProposal(models.Model):
         targets = self.env["district.tenant.mix.target"]
         for proposal in self:
             messages = []
-            if proposal.premises_id and proposal.state != "rejected":
+            if proposal.premises_id and proposal.settlement_id and proposal.state != "rejected":
                 use_type = proposal.settlement_id._intended_use_type()
                 messages = targets._warnings_for(proposal.premises_id, use_type)
             proposal.tenant_mix_warning = "\n".join(messages) or False

@@ -33,6 +33,14 @@ class DistrictTenantMixTarget(models.Model):
     actual_percent = fields.Float(string="Actual (%)", digits=(5, 1), compute="_compute_figures")
     is_met = fields.Boolean(string="Met", compute="_compute_figures")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Say what is missing instead of the database's not-null error (e.g. over the external API).
+        default_quarter = self.env.context.get("default_quarter_id")
+        if any(not (vals.get("quarter_id") or default_quarter) for vals in vals_list):
+            raise ValidationError(self.env._("Choose the quarter the tenant-mix target applies to."))
+        return super().create(vals_list)
+
     @api.constrains("percent", "number_from", "number_to", "street")
     def _check_values(self):
         for target in self:
