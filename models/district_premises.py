@@ -203,6 +203,18 @@ class DistrictPremises(models.Model):
         # unarchiving brings it back, vacant again from that day if it still stands empty.
         if vals.get("active") and "date_archived" not in vals:
             vals = {**vals, "date_archived": False}
+        # However a report is confirmed (button or status bar), the unit is known from that day on.
+        confirming = (
+            self.filtered(lambda p: p.state in UNCONFIRMED_STATES)
+            if vals.get("state") and vals["state"] not in UNCONFIRMED_STATES and "known_since" not in vals
+            else self.browse()
+        )
+        if confirming and not in_handover(self.env):
+            confirming.with_context(district_vacancy_date=self._vacancy_change_date()).write(
+                {**vals, "known_since": self._vacancy_change_date()}
+            )
+            others = self - confirming
+            return others.write(vals) if others else True
         archiving = self.filtered("active") if "active" in vals and not vals["active"] else self.browse()
         was_counted_vacant = self._counted_vacant()
         result = super().write(vals)
@@ -327,7 +339,7 @@ class DistrictPremises(models.Model):
         """The report is right: the unit joins the inventory as vacant from today on."""
         self._check_reported()
         today = fields.Date.context_today(self)
-        # The vacancy period opens on the same day (write opens it on the change date, today).
+        # The unit is known, and its vacancy period opens, on the day of the confirmation.
         self.with_context(district_vacancy_date=today).write({"state": "vacant", "known_since": today})
         for premises in self:
             premises.message_post(body=self.env._("Report confirmed: the unit is vacant from %(date)s.", date=today))

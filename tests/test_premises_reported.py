@@ -70,6 +70,12 @@ class TestPremisesReported(BusinessHistoryCase):
         with self.assertRaisesRegex(UserError, "not a reported unit"):
             unit.action_confirm_reported()
 
+    def test_status_bar_confirms_too(self):
+        reported = self.create_unit("Eisenbahnstraße 25", state="reported")
+        reported.state = "let"
+        self.assertEqual(reported.known_since, self.today, "known from the day it was confirmed")
+        self.assertFalse(reported.vacancy_ids)
+
     def test_reported_unit_cannot_be_proposed(self):
         reported = self.create_unit("Eisenbahnstraße 25", state="reported")
         settlement = self.env["district.settlement"].create(
