@@ -19,7 +19,7 @@ class DistrictTenantMixTarget(models.Model):
     _order = "quarter_id, street, mix_category, id"
 
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    quarter_id = fields.Many2one("district.quarter", string="Quarter", required=True, index=True)
+    quarter_id = fields.Many2one("district.quarter", required=True, index=True)
     street = fields.Char(help="Leave empty for the whole quarter, or restrict the target to a street section.")
     number_from = fields.Integer(string="House no. from", help="0 = from the start of the street.")
     number_to = fields.Integer(string="House no. to", help="0 = to the end of the street.")
