@@ -480,21 +480,21 @@ class ResPartner(models.Model):
             },
         }
 
-    @api.readonly
-    def action_view_consultations(self):
+    def _records_of_business_action(self, action_xmlid, context=None):
+        """The window action ``action_xmlid`` narrowed to this business's records (the stat buttons)."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_consultation_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
+        action["context"] = context if context is not None else {"default_partner_id": self.id}
         return action
 
     @api.readonly
+    def action_view_consultations(self):
+        return self._records_of_business_action("district_economy.district_consultation_action")
+
+    @api.readonly
     def action_view_referrals(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_referral_action")
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._records_of_business_action("district_economy.district_referral_action")
 
     def action_reassign_quarters(self):
         """Reassign the selected partners (or all, called on an empty recordset) after rules changed."""
@@ -703,16 +703,9 @@ class ResPartner(models.Model):
 
     @api.readonly
     def action_view_business_flags(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_business_flag_action")
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._records_of_business_action("district_economy.district_business_flag_action")
 
     @api.readonly
     def action_view_visits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("district_economy.district_visit_action")
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
+        # Visits are planned by campaigns, not created from the business.
+        return self._records_of_business_action("district_economy.district_visit_action", {"create": False})
