@@ -93,6 +93,9 @@
         "views/district_map_views.xml",
         "wizard/district_premises_merge_views.xml",
         "views/menus.xml",
+        "report/district_premises_expose_templates.xml",
+        "data/mail_template_premises_expose.xml",
+        "views/district_premises_expose_views.xml",
     ],
     "demo": [
         "demo/district_address_rule_demo.xml",

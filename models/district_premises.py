@@ -113,6 +113,16 @@ class DistrictPremises(models.Model):
         copy=False,
         help="The day the unit was archived: from this day on it counts neither among the known nor the vacant units.",
     )
+    # Exposé (report/district_premises_expose_templates.xml): what a company looking for space may read.
+    expose_description = fields.Text(
+        string="Description for the exposé",
+        help="Public-facing text printed on the exposé. The internal notes are never printed.",
+    )
+    expose_show_owner = fields.Boolean(
+        string="Show landlord in exposé",
+        groups="district_economy.group_district_coordinator",
+        help="The landlord agreed that their name and business contact appear on the exposé.",
+    )
 
     @api.depends("floor")
     def _compute_is_ground_floor(self):

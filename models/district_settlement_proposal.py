@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .handover_archive import in_handover
 
@@ -32,6 +32,9 @@ class DistrictSettlementProposal(models.Model):
     tenant_mix_warning = fields.Text(
         compute="_compute_tenant_mix_warning",
         help="Tenant-mix targets the unit would break if let to this company for its intended use.",
+    )
+    date_expose_sent = fields.Datetime(
+        string="Exposé sent", readonly=True, copy=False, help="When the exposé of the unit was last e-mailed."
     )
 
     _settlement_premises_unique = models.UniqueIndex(
@@ -107,3 +110,54 @@ class DistrictSettlementProposal(models.Model):
         if self.premises_id.state == "vacant":
             self.premises_id.state = "reserved"
         self.settlement_id._advance_to_stage("district_economy.settlement_stage_negotiation")
+
+    def action_send_expose(self):
+        """Open the e-mail composer on the case, with the exposé of the unit attached.
+
+        The e-mail is written from the proposal (mail template on the proposal) but posted on the
+        case, so that it shows in the case's chatter; sending it stamps ``date_expose_sent``.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        settlement = self.settlement_id
+        if not settlement.partner_id.email:
+            raise UserError(
+                self.env._(
+                    "%(business)s has no e-mail address: enter it on the business (case %(case)s) "
+                    "and send the exposé again.",
+                    business=settlement.partner_id.display_name,
+                    case=settlement.name,
+                )
+            )
+        template = self.env.ref("district_economy.mail_template_premises_expose")
+        rendered = template._generate_template(self.ids, ("subject", "body_html", "report_template_ids"))[self.id]
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "datas": content,
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
+                    "type": "binary",
+                }
+                for name, content in rendered.get("attachments", [])
+            ]
+        )
+        return {
+            "name": self.env._("Send exposé"),
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "district.settlement",
+                "default_res_ids": settlement.ids,
+                "default_composition_mode": "comment",
+                "default_subject": rendered["subject"],
+                "default_body": rendered["body_html"],
+                "default_partner_ids": settlement.partner_id.ids,
+                "default_attachment_ids": attachments.ids,
+                "district_expose_proposal_id": self.id,
+            },
+        }

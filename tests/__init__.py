@@ -41,3 +41,4 @@ from . import test_map
 from . import test_map_ui
 from . import test_premises_reported
 from . import test_tenant_mix
+from . import test_premises_expose

@@ -9,3 +9,4 @@ from . import district_handover_import
 from . import base_partner_merge_automatic_wizard
 from . import district_register_import
 from . import district_premises_merge
+from . import mail_compose_message
