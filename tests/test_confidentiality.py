@@ -257,7 +257,7 @@ class TestConfidentiality(DistrictEconomyCase):
                 ._render_qweb_html(report.report_name, records.ids)[0]
                 .decode()
             )
-            if snapshot in records:
+            if report.model == snapshot._name and snapshot in records:
                 self.assertIn(snapshot.name, html, "the report was rendered")
             self.assertNoSecret(html, f"report {report.report_name}")
 
