@@ -129,7 +129,7 @@ class TestPremisesExpose(DistrictEconomyCase):
         self.unit.image_1920 = photo_png()
         html, _text = self.expose_text(self.user_readonly)
         self.assertIn("data:image/png;base64,", html)
-        self.assertNotIn("not on offer", html, "a vacant unit is on offer")
+        self.assertNotIn("nicht angeboten", html, "a vacant unit is on offer")
         report = self.env["report.district_economy.report_premises_expose"].with_context(lang="en_US")
         self.assertEqual(report._expose_floor(0), "Ground floor")
         self.assertEqual(report._expose_floor(-1), "Basement")
@@ -137,8 +137,8 @@ class TestPremisesExpose(DistrictEconomyCase):
         self.assertEqual(report._expose_floor(3), "3. floor")
         self.unit.write({"state": "let", "floor": 2})
         _html, text = self.expose_text(self.user_coordinator)
-        self.assertIn("not on offer", text, "a let unit can be printed but says it is not on offer")
-        self.assertIn("2. floor", text)
+        self.assertIn("nicht angeboten", text, "a let unit can be printed but says it is not on offer")
+        self.assertIn("2. Obergeschoss", text, "the floor in words, in German")
 
     def test_send_from_proposal(self):
         proposal = self.proposal.with_user(self.user_coordinator)

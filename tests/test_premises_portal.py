@@ -151,7 +151,7 @@ class TestPremisesPortal(JsonRpcMixin, HttpCase):
             files={"photos": ("front.txt", b"not an image", "text/plain")},
         )
         self.assertEqual(response.status_code, 400, "what is no photo is refused")
-        self.assertIn("as JPEG, PNG, GIF or WebP image", response.text)
+        self.assertIn("als JPEG-, PNG-, GIF- oder WebP-Bild", response.text)
         self.assertFalse(self.unit_a.change_request_ids)
         response = self.url_open(
             f"{url}/change",
@@ -179,7 +179,7 @@ class TestPremisesPortal(JsonRpcMixin, HttpCase):
         # An empty proposal is refused with a message.
         response = self.url_open(f"{url}/change", data={"csrf_token": csrf, "state": ""})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("Enter at least one change", response.text)
+        self.assertIn("Geben Sie mindestens eine Änderung", response.text)
         # Landlord B does not see A's proposals on his unit pages.
         self.authenticate("landlord_b", "landlord_b")
         self.assertNotRegex(self.url_open(f"/my/premises/{self.unit_b.id}").text, r"12[.,]50")

@@ -90,7 +90,7 @@ class TestPublicVacancyReport(HttpCase):
             files={"photo": ("shop.png", png_bytes(), "image/png")},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Thank you for your report", response.text)
+        self.assertIn("Vielen Dank für Ihre Meldung", response.text)
         unit = self._reported() - before
         self.assertEqual(len(unit), 1)
         self.assertEqual(unit.state, "reported")
@@ -105,7 +105,7 @@ class TestPublicVacancyReport(HttpCase):
         self.assertEqual(report.contact_name, "Erika Muster")
         self.assertEqual(report.contact, "erika@example.com")
         self.assertTrue(report.consent_date)
-        self.assertIn("contact details", report.consent_text)
+        self.assertIn("Kontaktdaten", report.consent_text, "the consent as the visitor read it")
         self.assertFalse(report.is_outside_rules)
         self.assertIn("Bakery, closed since spring", unit.message_ids[:1].body)
         self.assertIn(self.coordinator, unit.activity_ids.user_id, "the office's coordinators get a to-do")
@@ -128,7 +128,7 @@ class TestPublicVacancyReport(HttpCase):
         before = self._reported()
         response = self._post(website_url="http://spam.example.com")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Thank you for your report", response.text)
+        self.assertIn("Vielen Dank für Ihre Meldung", response.text)
         self.assertEqual(self._reported(), before, "nothing is created")
 
     def test_too_fast_is_refused(self):
@@ -138,12 +138,12 @@ class TestPublicVacancyReport(HttpCase):
         values.update(form_timestamp=str(now), form_signature=self.Report._form_signature(now))
         response = self.url_open("/leerstand-melden", data=values)
         self.assertEqual(response.status_code, 400)
-        self.assertIn("sent too quickly", response.text)
+        self.assertIn("zu schnell abgeschickt", response.text)
         # A forged time stamp is no better.
         values.update(form_timestamp=str(now - 600), form_signature="forged")
         response = self.url_open("/leerstand-melden", data=values)
         self.assertEqual(response.status_code, 400)
-        self.assertIn("expired", response.text)
+        self.assertIn("Formular ist abgelaufen", response.text)
         self.assertEqual(self._reported(), before)
 
     def test_rate_limit_per_sender(self):
@@ -153,7 +153,7 @@ class TestPublicVacancyReport(HttpCase):
         before = self._reported()
         response = self._post(street="Eisenbahnstraße 99")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("Please try again later", response.text)
+        self.assertIn("Bitte versuchen Sie es später noch einmal", response.text)
         self.assertEqual(self._reported(), before)
 
     def test_captcha_hook_is_asked(self):
@@ -174,19 +174,19 @@ class TestPublicVacancyReport(HttpCase):
         before = self._reported()
         response = self._post(street="", zip="", description="Former kiosk")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("Please enter the street and house number.", response.text)
-        self.assertIn("Please enter the ZIP code.", response.text)
+        self.assertIn("Bitte geben Sie Straße und Hausnummer ein.", response.text)
+        self.assertIn("Bitte geben Sie die PLZ ein.", response.text)
         self.assertIn("Former kiosk", response.text, "what was typed stays in the form")
         response = self._post(street="Eisenbahnstraße", zip="0431")
-        self.assertIn("Please add the house number to the street.", response.text)
-        self.assertIn("Please enter the ZIP code with five digits.", response.text)
+        self.assertIn("Bitte geben Sie zur Straße auch die Hausnummer an.", response.text)
+        self.assertIn("Bitte geben Sie die PLZ mit fünf Ziffern ein.", response.text)
         self.assertEqual(self._reported(), before)
 
     def test_contact_needs_consent(self):
         before = self._reported()
         response = self._post(contact="0341 123456")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("please agree that we may store them", response.text)
+        self.assertIn("Bitte stimmen Sie zu, dass wir sie speichern dürfen", response.text)
         self.assertIn("0341 123456", response.text)
         self.assertEqual(self._reported(), before)
 
@@ -195,10 +195,10 @@ class TestPublicVacancyReport(HttpCase):
         huge = png_bytes() + b"\0" * (6 * 1024 * 1024)
         response = self._post(files={"photo": ("big.png", huge, "image/png")})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("The photo is too large", response.text)
+        self.assertIn("Das Foto ist zu groß", response.text)
         response = self._post(files={"photo": ("shop.png", b"%PDF-1.4 not a photo", "image/png")})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("as JPEG, PNG, GIF or WebP image", response.text)
+        self.assertIn("als JPEG-, PNG-, GIF- oder WebP-Bild", response.text)
         svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
         response = self._post(files={"photo": ("shop.svg", svg, "image/svg+xml")})
         self.assertEqual(response.status_code, 400)
