@@ -168,6 +168,8 @@ class DistrictPrivacyReview(models.Model):
             for partner_id, (due_date, purpose, last_contact, company_id) in sorted(due.items())
             if partner_id not in latest_review
         ]
+        # Reporters of vacant shops left a name and contact, not a partner: erased when their period ends.
+        self.env["district.vacancy.report"]._erase_expired_contacts(today)
         return self.sudo().create(values)
 
     @api.model

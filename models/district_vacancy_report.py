@@ -60,6 +60,22 @@ class DistrictVacancyReport(models.Model):
     sender_hash = fields.Char(readonly=True, index=True, groups="base.group_system")
 
     # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    @api.model
+    def _erase_expired_contacts(self, today):
+        """Blank the reporter's name and e-mail or phone once the office's retention period for contacts
+        (counted from the report) has ended. A reporter is no partner, so the review list of persons does not
+        reach them; the daily retention job calls this. Returns the reports erased."""
+        Retention = self.env["district.privacy.retention"].sudo()
+        reports = self.sudo().search(["|", ("contact_name", "!=", False), ("contact", "!=", False)])
+        expired = reports.filtered(
+            lambda report: Retention._end_date("contact", report.company_id, report.create_date.date()) < today
+        )
+        expired.write({"contact_name": False, "contact": False})
+        return expired
+
+    # ------------------------------------------------------------------
     # Spam protection
     # ------------------------------------------------------------------
     @api.model

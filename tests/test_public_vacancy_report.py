@@ -3,8 +3,10 @@ import re
 import time
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
 from PIL import Image
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -79,6 +81,21 @@ class TestPublicVacancyReport(HttpCase):
         self.opener.cookies.clear()
         page = self.url_open("/leerstand-melden", headers={"Accept-Language": "fr-FR"})
         self.assertIn('lang="de-DE"', page.text, "a language the office does not offer: the default, German")
+
+    def test_reporter_contact_is_erased_when_the_retention_ends(self):
+        self._post(contact_name="Erika Muster", contact="erika@example.com", consent="1")
+        report = self.Report.search([("contact_name", "=", "Erika Muster")])
+        self.assertEqual(len(report), 1)
+        self.env["district.privacy.review"]._cron_review_retention()
+        self.assertEqual(report.contact, "erika@example.com", "kept while the period for contacts runs")
+        four_years_ago = fields.Datetime.now() - relativedelta(years=4)
+        self.env.cr.execute(
+            "UPDATE district_vacancy_report SET create_date = %s WHERE id = %s", [four_years_ago, report.id]
+        )
+        report.invalidate_recordset(["create_date"])
+        self.env["district.privacy.review"]._cron_review_retention()
+        self.assertFalse(report.contact_name or report.contact, "three years later the reporter's contact is gone")
+        self.assertEqual(report.premises_id.state, "reported", "the report itself stays")
 
     def test_report_creates_reported_unit(self):
         before = self._reported()
