@@ -144,7 +144,7 @@ class TestPremisesExpose(DistrictEconomyCase):
         proposal = self.proposal.with_user(self.user_coordinator)
         action = proposal.action_send_expose()
         self.assertEqual(action["res_model"], "mail.compose.message")
-        composer = self.env["mail.compose.message"].with_user(self.user_coordinator).with_context(action["context"])
+        composer = self.env["mail.compose.message"].with_user(self.user_coordinator).with_context(**action["context"])
         composer = composer.create({})
         self.assertEqual(composer.model, "district.settlement")
         self.assertEqual(composer.partner_ids, self.business)
