@@ -409,5 +409,9 @@ class DistrictPremises(models.Model):
         target.message_post(
             body=self.env._("Report %(report)s merged into this unit.", report=self.name),
         )
+        # The public report (what was seen, the reporter's consented contact) stays, on the known unit.
+        self.env["district.vacancy.report"].sudo().search([("premises_id", "=", self.id)]).write(
+            {"premises_id": target.id}
+        )
         self.unlink()
         return target

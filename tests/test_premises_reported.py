@@ -99,6 +99,9 @@ class TestPremisesReported(BusinessHistoryCase):
             {"name": "photo.txt", "raw": b"shop", "res_model": "district.premises", "res_id": reported.id}
         )
         reported.message_post(body="Seen empty since May")
+        public_report = self.env["district.vacancy.report"].create(
+            {"premises_id": reported.id, "street": "Eisenbahnstr. 61", "zip": "04315", "description": "Kiosk"}
+        )
         wizard = (
             self.env["district.premises.merge"]
             .with_user(self.user_coordinator)
@@ -113,6 +116,7 @@ class TestPremisesReported(BusinessHistoryCase):
         self.assertTrue(known.image_1920)
         self.assertIn("Seen empty since May", "".join(known.message_ids.mapped("body")))
         self.assertEqual(known.state, "let", "merging changes nothing of the known unit")
+        self.assertEqual(public_report.premises_id, known, "the public report stays, on the known unit")
 
     def test_lease_ending_filter(self):
         soon = self.create_unit("Eisenbahnstraße 21", state="let", lease_end=self.today + relativedelta(months=5))
