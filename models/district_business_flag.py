@@ -21,6 +21,19 @@ RESOLUTION_MODELS = [
 ]
 # Fields whose change would alter what a final monitoring report shows of a flag.
 REPORTED_FIELDS = frozenset({"flag_type", "partner_id", "date", "company_id"})
+
+
+def changed_fields(record, names, vals):
+    """The fields among ``names`` that ``vals`` really changes on ``record`` (writing the same value
+    again, as forms do, changes nothing). Used to keep what a final report shows frozen."""
+    return [
+        name
+        for name in names.intersection(vals)
+        if record._fields[name].convert_to_write(record[name], record)
+        != record._fields[name].convert_to_write(record._fields[name].convert_to_cache(vals[name], record), record)
+    ]
+
+
 FLAG_TYPE_KEYS = frozenset(key for key, _label in FLAG_TYPES)
 
 
@@ -231,13 +244,7 @@ class DistrictBusinessFlag(models.Model):
 
     def _check_not_in_final_report(self, vals):
         for flag in self:
-            changed = [
-                name
-                for name in REPORTED_FIELDS.intersection(vals)
-                if self._fields[name].convert_to_write(flag[name], flag)
-                != self._fields[name].convert_to_write(self._fields[name].convert_to_cache(vals[name], flag), flag)
-            ]
-            if not changed:
+            if not changed_fields(flag, REPORTED_FIELDS, vals):
                 continue
             report = self._final_report_covering(
                 flag.company_id, flag.programme_area_id, flag.date, flag.create_date, False

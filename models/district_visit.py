@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .district_business_flag import changed_fields
 from .handover_archive import in_handover
 from .tz_utils import office_tz
 
@@ -234,13 +235,7 @@ class DistrictVisit(models.Model):
         """A visit shown in a final monitoring report keeps what the report shows (frozen means frozen)."""
         Flag = self.env["district.business.flag"]
         for visit in self.filtered("date_outcome"):
-            changed = [
-                name
-                for name in REPORTED_FIELDS.intersection(vals)
-                if self._fields[name].convert_to_write(visit[name], visit)
-                != self._fields[name].convert_to_write(self._fields[name].convert_to_cache(vals[name], visit), visit)
-            ]
-            if not changed:
+            if not changed_fields(visit, REPORTED_FIELDS, vals):
                 continue
             report = Flag._final_report_covering(
                 visit.company_id, visit.programme_area_id, visit.date, visit.date_outcome
