@@ -7,6 +7,21 @@ from .business_history import ADDRESS_FIELDS, EMPTY_SNAPSHOT, BusinessHistory
 from .district_referral import INSTITUTION_TYPES
 from .handover_archive import in_handover
 
+
+def boolean_search(operator, value, true_domain):
+    """The domain of a search on a computed boolean whose records are True where ``true_domain`` holds."""
+    if operator not in ("in", "not in"):
+        return NotImplemented
+    wanted = set(value) if isinstance(value, (list, tuple, set)) else {bool(value)}
+    if operator == "not in":
+        wanted = {True, False} - wanted
+    if wanted == {True, False}:
+        return []
+    if not wanted:
+        return [("id", "in", [])]
+    return true_domain if True in wanted else ["!", *true_domain]
+
+
 # Division "47", group "47.1", class "47.11" or subclass "47.11.1" (German registers).
 WZ_CODE_RE = re.compile(r"^\d{2}(\.\d{1,2}(\.\d)?)?$")
 
@@ -290,16 +305,7 @@ class ResPartner(models.Model):
             partner.is_office_company = partner.id in office_ids
 
     def _search_is_office_company(self, operator, value):
-        if operator not in ("in", "not in"):
-            return NotImplemented
-        wanted = set(value) if isinstance(value, (list, tuple, set)) else {bool(value)}
-        if operator == "not in":
-            wanted = {True, False} - wanted
-        if wanted == {True, False}:
-            return []
-        if not wanted:
-            return [("id", "in", [])]
-        return [("id", "in" if True in wanted else "not in", self._office_partner_ids())]
+        return boolean_search(operator, value, [("id", "in", self._office_partner_ids())])
 
     @api.depends("is_company", "business_status", "opening_date")
     def _compute_is_district_business(self):
@@ -680,17 +686,7 @@ class ResPartner(models.Model):
             partner.has_open_business_flag = bool(partner.open_business_flag_count)
 
     def _search_has_open_business_flag(self, operator, value):
-        if operator not in ("in", "not in"):
-            return NotImplemented
-        flagged = [("business_flag_ids", "any", [("state", "!=", "resolved")])]
-        wanted = set(value) if isinstance(value, (list, tuple, set)) else {bool(value)}
-        if operator == "not in":
-            wanted = {True, False} - wanted
-        if wanted == {True, False}:
-            return []
-        if not wanted:
-            return [("id", "in", [])]
-        return flagged if True in wanted else ["!", *flagged]
+        return boolean_search(operator, value, [("business_flag_ids", "any", [("state", "!=", "resolved")])])
 
     def _compute_visit_count(self):
         counts = dict(
