@@ -1,7 +1,22 @@
+import shutil
+import subprocess
+import tempfile
 from contextlib import contextmanager
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+
+
+def pdf_text(test, pdf):
+    """The text of the PDF ``pdf`` (bytes) as pdftotext lays it out; skips ``test`` without pdftotext."""
+    if not shutil.which("pdftotext"):
+        test.skipTest("pdftotext (Debian poppler-utils) is not installed: run tools/setup.sh")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+        pdf_file.write(pdf)
+        pdf_file.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", pdf_file.name, "-"], capture_output=True, check=True, text=True
+        ).stdout
 
 
 class DistrictEconomyCase(TransactionCase):

@@ -1,8 +1,6 @@
 import base64
 import io
-import shutil
 import subprocess
-import tempfile
 
 from PIL import Image
 
@@ -11,7 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import safe_eval
 
-from .common import DistrictEconomyCase
+from .common import DistrictEconomyCase, pdf_text
 
 
 def photo_png():
@@ -187,17 +185,10 @@ class TestPremisesExposePdf(HttpCase):
         expose_fixture(cls)
 
     def test_pdf_text(self):
-        if not shutil.which("pdftotext"):
-            self.skipTest("pdftotext (Debian poppler-utils) is not installed: run tools/setup.sh")
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="de_DE")
         pdf, report_type = report._render_qweb_pdf(EXPOSE, self.unit.ids)
         self.assertEqual(report_type, "pdf")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-            pdf_file.write(pdf)
-            pdf_file.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", pdf_file.name, "-"], capture_output=True, check=True, text=True
-            ).stdout
+        text = pdf_text(self, pdf)
         self.assertIn("Eisenbahnstraße 61", text)
         self.assertIn("807,50", text)
         self.assertIn("osten@example.org", text)

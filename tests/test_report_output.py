@@ -1,8 +1,6 @@
-import shutil
-import subprocess
-import tempfile
-
 from odoo.tests import HttpCase, tagged
+
+from .common import pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -42,15 +40,8 @@ class TestReportOutput(HttpCase):
         cls.report = cls.env["ir.actions.report"].with_context(force_report_rendering=True, lang="de_DE")
 
     def test_pdf_has_text_and_page_numbers(self):
-        if not shutil.which("pdftotext"):
-            self.skipTest("pdftotext (Debian poppler-utils) is not installed: run tools/setup.sh")
         pdf, _report_type = self.report._render_qweb_pdf("district_economy.action_report_monitoring", self.snapshot.ids)
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-            pdf_file.write(pdf)
-            pdf_file.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", pdf_file.name, "-"], capture_output=True, check=True, text=True
-            ).stdout
+        text = pdf_text(self, pdf)
         self.assertIn("Leipziger Osten", text, "the programme area's name is text, not a picture")
         self.assertIn("23.456", text, "grants paid, searchable")
         self.assertRegex(text, r"(Seite|Page)\s*1\s*/\s*\d", "page numbers")
